@@ -1,0 +1,47 @@
+/**
+ * Typed configuration from the environment (and a `.env` file when present).
+ * Every setting the hub reads lives here, so `.env.example` can list them all.
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  HUB_DATA_DIR: z.string().default('./.hub/data'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 32-byte key (hex or base64) for personal data at rest; the demo derives a local one. */
+  HUB_PII_KEY: z.string().optional(),
+  /** Default as-of date for the rules (YYYY-MM-DD); today when unset. */
+  HUB_AS_OF: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'HUB_AS_OF must be YYYY-MM-DD')
+    .optional(),
+  /** Division prefix of the area this hub serves (e.g. 1503), used to resolve county names. */
+  HUB_HOME_REGION: z
+    .string()
+    .regex(/^\d{2,6}$/, 'HUB_HOME_REGION must be a division prefix such as 1503')
+    .optional(),
+  /** Source priority per property, JSON (see src/config/survivorship.ts). */
+  HUB_SOURCE_PRIORITY: z.string().optional(),
+  /** Largest page a list may ask for. */
+  HUB_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+});
+
+export type HubEnv = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
