@@ -1,0 +1,187 @@
+/**
+ * One run of one connector: read → map → (per batch, in one transaction) resolve, write
+ * statements and links, upsert Party records, quarantine, rebuild touched projections with
+ * their change events, save the cursor. Memory is bounded by the batch, not the file.
+ */
+import path from 'node:path';
+import type { Database, Queryable } from '../db/client.js';
+import { logger } from '../log/logger.js';
+import { projectOrganizations } from '../resolve/project.js';
+import type { Connector, Cursor, ReadItem, SourceRow } from './connector.js';
+import type { GuidanceOfficerRecord, MemberRecord, OrganizationRecord, PartyBodyRecord } from './records.js';
+import type { IngestServices } from './services.js';
+import { upsertStatements, type StatementRow } from './write/statements.js';
+import { writeQuarantine, type QuarantineEntry } from './write/quarantine.js';
+import { linkPendingRelations, upsertGuidanceOfficers, upsertMembers, upsertPartyBodies } from './write/party.js';
+import { finishRun, loadState, markFilesProcessed, saveCursor, startRun, type RunCounts } from './runs.js';
+
+export interface RunOptions {
+  trigger?: string;
+  /** Root inbox folder; the connector reads `<inboxRoot>/<connector-id>/`. */
+  inboxRoot?: string;
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: RunCounts) => void;
+  /** Resume this run id (a retried job) instead of starting a new run. */
+  runId?: number;
+}
+
+export interface RunSummary extends RunCounts {
+  runId: number;
+  connector: string;
+  status: 'SUCCEEDED' | 'FAILED' | 'INTERRUPTED';
+  durationMs: number;
+  error?: string;
+}
+
+interface Batch {
+  rows: number;
+  orgs: { row: SourceRow; record: OrganizationRecord }[];
+  bodies: PartyBodyRecord[];
+  members: MemberRecord[];
+  officers: GuidanceOfficerRecord[];
+  quarantine: QuarantineEntry[];
+  doneFiles: { file: string; fileHash: string; rows: number }[];
+  cursor: Cursor | null;
+}
+
+const emptyBatch = (): Batch => ({ rows: 0, orgs: [], bodies: [], members: [], officers: [], quarantine: [], doneFiles: [], cursor: null });
+
+export async function runConnector(services: IngestServices, connector: Connector, opts: RunOptions = {}): Promise<RunSummary> {
+  const { db } = services;
+  const started = Date.now();
+  const state = await loadState(db, connector.id);
+  const config = connector.parseConfig(state.config);
+  const runId = opts.runId ?? (await startRun(db, connector.id, opts.trigger ?? 'manual'));
+  const log = logger().child({ runId, connector: connector.id });
+  const counts: RunCounts = { rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, filesProcessed: 0, filesSkipped: 0, entitiesCreated: 0, entitiesUpdated: 0 };
+  const signal = opts.signal ?? new AbortController().signal;
+  const inboxDir = opts.inboxRoot ? path.join(opts.inboxRoot, connector.id) : (config as { inbox?: string }).inbox;
+  const batchSize = opts.batchSize ?? 2000;
+  let batch = emptyBatch();
+
+  const flush = async () => {
+    if (batch.rows === 0 && batch.doneFiles.length === 0 && batch.quarantine.length === 0) return;
+    const b = batch;
+    batch = emptyBatch();
+    await db.transaction(async (tx) => {
+      const result = await writeBatch(tx, services, connector.id, runId, b);
+      counts.rowsAccepted += b.rows - result.rejected;
+      counts.rowsQuarantined += result.quarantined;
+      counts.entitiesCreated += result.created;
+      counts.entitiesUpdated += result.updated;
+      if (b.cursor) await saveCursor(tx, connector.id, b.cursor);
+      await markFilesProcessed(tx, connector.id, runId, b.doneFiles);
+    });
+    counts.filesProcessed += b.doneFiles.length;
+    opts.onProgress?.({ ...counts });
+  };
+
+  const handle = async (item: ReadItem) => {
+    switch (item.type) {
+      case 'row': {
+        counts.rowsRead++;
+        batch.rows++;
+        batch.cursor = item.row.cursor;
+        const mapped = connector.map(item.row);
+        if (!mapped.ok) {
+          batch.quarantine.push({ file: item.row.file, fileHash: item.row.fileHash, line: item.row.line, raw: item.row.raw, reasons: mapped.reasons });
+          break;
+        }
+        for (const record of mapped.records) {
+          if (record.type === 'organization') batch.orgs.push({ row: item.row, record });
+          else if (record.type === 'partyBody') batch.bodies.push(record);
+          else if (record.type === 'member') batch.members.push(record);
+          else batch.officers.push(record);
+        }
+        break;
+      }
+      case 'rowRejected':
+        counts.rowsRead++;
+        batch.rows++;
+        batch.quarantine.push({ file: item.file, fileHash: item.fileHash, line: item.line, raw: item.raw, reasons: item.reasons });
+        break;
+      case 'fileRejected':
+        batch.quarantine.push({ file: item.file, fileHash: item.fileHash, line: 0, raw: item.raw ?? null, reasons: item.reasons });
+        batch.doneFiles.push({ file: item.file, fileHash: item.fileHash, rows: 0 });
+        await flush();
+        break;
+      case 'fileDone':
+        batch.doneFiles.push({ file: item.file, fileHash: item.fileHash, rows: item.rows });
+        await flush();
+        break;
+      case 'fileSkipped':
+        counts.filesSkipped++;
+        break;
+    }
+    if (batch.rows >= batchSize) await flush();
+  };
+
+  try {
+    const items = connector.read({
+      connectorId: connector.id,
+      config,
+      inboxDir,
+      cursor: state.cursor,
+      isProcessed: async (hash) => {
+        const rows = await db.query(`select 1 from processed_files where connector = $1 and content_hash = $2`, [connector.id, hash]);
+        return rows.length > 0;
+      },
+      signal,
+    });
+    for await (const item of items) {
+      await handle(item);
+      if (signal.aborted) break;
+    }
+    await flush();
+    const interrupted = signal.aborted;
+    if (!interrupted) await db.transaction((tx) => linkPendingRelations(tx));
+    const status = interrupted ? 'INTERRUPTED' : 'SUCCEEDED';
+    await finishRun(db, runId, status, counts, null, !interrupted);
+    log.info({ ...counts, status }, 'run finished');
+    return { runId, connector: connector.id, status, durationMs: Date.now() - started, ...counts };
+  } catch (err) {
+    const message = (err as Error).message;
+    log.error({ err }, 'run failed');
+    await finishRun(db, runId, 'FAILED', counts, message, false);
+    return { runId, connector: connector.id, status: 'FAILED', durationMs: Date.now() - started, error: message, ...counts };
+  }
+}
+
+interface BatchResult {
+  rejected: number;
+  quarantined: number;
+  created: number;
+  updated: number;
+}
+
+async function writeBatch(tx: Queryable, services: IngestServices, connectorId: string, runId: number, b: Batch): Promise<BatchResult> {
+  const inputs = new Map(b.orgs.map(({ record }) => [record.sourceKey, { sourceKey: record.sourceKey, keys: record.keys }]));
+  const resolutions = await services.resolver.resolve(tx, connectorId, [...inputs.values()]);
+  const statements: StatementRow[] = [];
+  const touched = new Set<number>();
+  const created = new Set<number>();
+  const quarantine = [...b.quarantine];
+  for (const { row, record } of b.orgs) {
+    const r = resolutions.get(record.sourceKey);
+    if (!r || !r.resolved) {
+      quarantine.push({ file: row.file, fileHash: row.fileHash, line: row.line, raw: row.raw, reasons: [r?.reason ?? 'NO_KEY: not resolved'] });
+      continue;
+    }
+    touched.add(r.entityId);
+    if (r.created) created.add(r.entityId);
+    for (const s of record.statements) {
+      statements.push({ entityId: r.entityId, property: s.property, value: s.value, period: s.period ?? '', source: connectorId, sourceKey: record.sourceKey });
+    }
+  }
+  await upsertStatements(tx, statements, runId);
+  await upsertPartyBodies(tx, connectorId, b.bodies);
+  await upsertMembers(tx, connectorId, b.members, services.pii);
+  await upsertGuidanceOfficers(tx, connectorId, b.officers, services.pii);
+  await writeQuarantine(tx, connectorId, runId, quarantine);
+  const projected = await projectOrganizations(tx, [...touched], services.priorities, `run:${runId}`, created);
+  const rowsQuarantined = new Set(quarantine.filter((q) => q.line > 0).map((q) => `${q.fileHash}:${q.line}`)).size;
+  return { rejected: rowsQuarantined, quarantined: rowsQuarantined, created: projected.created, updated: projected.updated };
+}
+
+export type { Database };

@@ -1,0 +1,27 @@
+/** Rows and files that could not be read or mapped, kept with file, line, raw text and reasons. */
+import type { Queryable } from '../../db/client.js';
+
+export interface QuarantineEntry {
+  file: string;
+  fileHash: string;
+  /** 0 for a whole-file problem. */
+  line: number;
+  raw: string | null;
+  reasons: string[];
+}
+
+/** The same row quarantined again (a re-run) changes nothing. */
+export async function writeQuarantine(tx: Queryable, connector: string, runId: number, entries: readonly QuarantineEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
+  const unique = new Map(entries.map((e) => [`${e.fileHash}:${e.line}`, e]));
+  const list = [...unique.values()];
+  const rows = await tx.query(
+    `insert into quarantine (run_id, connector, file, file_hash, line, raw, reasons)
+     select $1, $2, v.file, v.hash, v.line, v.raw, string_to_array(v.reasons, E'\\x1f')
+     from unnest($3::text[], $4::text[], $5::int[], $6::text[], $7::text[]) as v(file, hash, line, raw, reasons)
+     on conflict (connector, file_hash, line) do nothing
+     returning id`,
+    [runId, connector, list.map((e) => e.file), list.map((e) => e.fileHash), list.map((e) => e.line), list.map((e) => e.raw), list.map((e) => e.reasons.join('\x1f'))],
+  );
+  return rows.length;
+}
