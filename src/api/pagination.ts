@@ -1,0 +1,49 @@
+/**
+ * The one connection helper every list uses: keyset pagination on a numeric key, opaque
+ * cursors, `first` bounded by configuration, `totalCount` computed only when asked for.
+ */
+import { badInput } from './errors.js';
+
+export function encodeCursor(key: number): string {
+  return Buffer.from(`k:${key}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined, field = 'after'): number | null {
+  if (cursor == null || cursor === '') return null;
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const m = /^k:(\d{1,15})$/.exec(text);
+  if (!m) throw badInput(field, 'is not a cursor this API gave out');
+  return Number(m[1]);
+}
+
+export function pageSize(first: number | null | undefined, max: number, field = 'first'): number {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 0) throw badInput(field, 'must be a non-negative integer');
+  if (n > max) throw badInput(field, `must be at most ${max}`);
+  return n;
+}
+
+export interface Connection<T> {
+  totalCount: () => Promise<number>;
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** `rows` were fetched with `limit first + 1`, so one extra row means there is a next page. */
+export function toConnection<T>(rows: T[], first: number, keyOf: (row: T) => number, after: number | null, count: () => Promise<number>): Connection<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    totalCount: () => (counted ??= count()),
+    edges,
+    nodes: page,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The executable schema: every `schema/*.graphql` file joined with the resolver module of
+ * the same area. Adding an area means one SDL file and one resolver module.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import { healthResolvers } from './resolvers/health.js';
+import { organizationResolvers } from './resolvers/organizations.js';
+import { scalarResolvers } from './resolvers/scalars.js';
+import { projectPath } from '../paths.js';
+
+export const SCHEMA_DIR = projectPath('schema');
+
+export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+}
+
+export function buildSchema(): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: [scalarResolvers, healthResolvers, organizationResolvers],
+  });
+}

@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { openHub, type Hub } from '../../app.js';
+import { loadConnectors, getConnector } from '../../ingest/registry.js';
+import { runConnector, type RunSummary } from '../../ingest/pipeline.js';
+import type { Connector } from '../../ingest/connector.js';
+import { EXIT } from '../exit-codes.js';
+import { renderTable } from '../ui/table.js';
+import { runProgress } from '../ui/progress.js';
+
+/** Runs the given connectors in order (registrars first), printing progress and a summary. */
+export async function ingestAll(hub: Hub, connectors: readonly Connector[], inboxRoot: string | undefined, trigger: string): Promise<RunSummary[]> {
+  const results: RunSummary[] = [];
+  for (const c of connectors) {
+    const progress = runProgress(c.id);
+    const summary = await runConnector(hub, c, { inboxRoot, trigger, onProgress: (p) => progress.update(p) });
+    progress.done();
+    results.push(summary);
+  }
+  return results;
+}
+
+export function summaryTable(results: readonly RunSummary[]): string {
+  return renderTable(
+    ['connector', 'status', 'files', 'skipped', 'rows', 'accepted', 'quarantined', 'created', 'updated', 'rows/s', 'seconds'],
+    results.map((r) => [
+      r.connector,
+      r.status,
+      r.filesProcessed,
+      r.filesSkipped,
+      r.rowsRead,
+      r.rowsAccepted,
+      r.rowsQuarantined,
+      r.entitiesCreated,
+      r.entitiesUpdated,
+      Math.round(r.rowsRead / Math.max(r.durationMs / 1000, 0.001)),
+      Number((r.durationMs / 1000).toFixed(1)),
+    ]),
+  );
+}
+
+function exitCodeFor(results: readonly RunSummary[]): number {
+  return results.some((r) => r.status === 'FAILED') ? EXIT.FAILURE : EXIT.OK;
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('run every file connector once over DIR/<connector-id>/, in-process (no Redis needed); exit 0 when finished, even with quarantined rows')
+    .requiredOption('--inbox <dir>', 'inbox folder holding one sub-folder per connector')
+    .option('--only <ids>', 'comma-separated connector ids to run (default: all with files)')
+    .action(async (opts: { inbox: string; only?: string }) => {
+      const hub = await openHub();
+      try {
+        const only = opts.only?.split(',').map((s) => s.trim());
+        const all = await loadConnectors();
+        const chosen = only ? await Promise.all(only.map((id) => getConnector(id))) : all.filter((c) => c.files && c.files.length > 0);
+        const results = await ingestAll(hub, chosen, opts.inbox, 'ingest');
+        process.stdout.write(summaryTable(results));
+        for (const r of results.filter((x) => x.error)) process.stderr.write(`${r.connector}: ${r.error}\n`);
+        process.exitCode = exitCodeFor(results);
+      } finally {
+        await hub.close();
+      }
+    });
+
+  program
+    .command('sync <connector>')
+    .description("run one connector now, in-process, from its configured inbox or API (or --inbox DIR)")
+    .option('--inbox <dir>', 'inbox folder holding <connector-id>/')
+    .action(async (id: string, opts: { inbox?: string }) => {
+      const hub = await openHub();
+      try {
+        const connector = await getConnector(id);
+        const results = await ingestAll(hub, [connector], opts.inbox, 'manual');
+        process.stdout.write(summaryTable(results));
+        for (const r of results.filter((x) => x.error)) process.stderr.write(`${r.connector}: ${r.error}\n`);
+        process.exitCode = exitCodeFor(results);
+      } finally {
+        await hub.close();
+      }
+    });
+
+  program
+    .command('connectors')
+    .description('list connectors with their schedule and last run')
+    .action(async () => {
+      const hub = await openHub();
+      try {
+        const last = await hub.db.query<{ connector: string; status: string; started_at: string; rows_read: number; rows_quarantined: number }>(
+          `select distinct on (connector) connector, status, started_at, rows_read, rows_quarantined
+           from sync_runs order by connector, started_at desc`,
+        );
+        const byId = new Map(last.map((r) => [r.connector, r]));
+        const rows = (await loadConnectors()).map((c) => {
+          const r = byId.get(c.id);
+          const schedule = 'cron' in c.schedule ? `cron ${c.schedule.cron}` : `every ${Math.round(c.schedule.every / 1000)}s`;
+          return [c.id, c.department, schedule, r?.status ?? 'never run', r?.started_at?.slice(0, 19) ?? '', r?.rows_read ?? null, r?.rows_quarantined ?? null];
+        });
+        process.stdout.write(renderTable(['connector', 'department', 'schedule', 'last run', 'started', 'rows', 'quarantined'], rows));
+      } finally {
+        await hub.close();
+      }
+    });
+}
