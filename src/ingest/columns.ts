@@ -40,7 +40,11 @@ export function mapHeader(headerCells: readonly string[], columns: Record<string
   return { index, missing, matched: index.size };
 }
 
-/** A row is taken as the header when it names at least half the source's columns (min 2). */
+/**
+ * A row is taken as the header when it names two of the source's columns: title rows above
+ * a header name none, and a header missing required columns must still be recognised so the
+ * file is quarantined for the missing column rather than as headerless.
+ */
 export function looksLikeHeader(m: HeaderMapping, columns: Record<string, ColumnSpec>): boolean {
-  return m.matched >= Math.max(2, Math.ceil(Object.keys(columns).length / 2));
+  return m.matched >= Math.min(2, Object.keys(columns).length);
 }

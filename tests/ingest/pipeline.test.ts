@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConnector } from '../../src/ingest/registry.js';
+import { runConnector } from '../../src/ingest/pipeline.js';
+import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
+
+const HEADER = '统一社会信用代码,注册号,企业名称,企业类型,法定代表人,注册资本（万元）,成立日期,登记状态,住所,行政区划代码,国民经济行业代码,登记机关';
+const ROW_A = '91150300680371840R,,嘉远（乌海）生物科技有限公司,有限责任公司（自然人投资或控股）,余然斌,1000,20021009,存续（在营、开业、在册）,乌海市乌达区海北大街319号,150304,M7340,乌海市市场监督管理局';
+const ROW_B = '91150302110796388X,,利联运输有限公司,有限责任公司（自然人投资或控股）,丁国宇,100,2008/8/10,在业,乌海市海勃湾区黄河东街169号,150302001002,G5430,乌海市海勃湾区市场监督管理局';
+
+function inbox(files: Record<string, string | Buffer>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-inbox-'));
+  const dir = path.join(root, 'business-registration');
+  fs.mkdirSync(dir);
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return root;
+}
+
+describe.each(testEngines())('ingest pipeline on %s', (engine) => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await createTestHub(engine);
+  });
+  afterAll(async () => {
+    await hub?.destroy();
+  });
+
+  const count = async (table: string) => (await hub.db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n;
+
+  it('reads UTF-8 and GB18030 files alike and quarantines bad rows with file, line and reason', async () => {
+    const root = inbox({
+      'enterprises_1.csv': `\uFEFF${HEADER}\n${ROW_A}\n只有,四,列,而已\n`,
+      'enterprises_2.csv': iconv.encode(`${HEADER}\n${ROW_B}\n,,,,,,,,,,,\n91150302110796388X,,利联运输有限公司,,,,2021-02-30,,,,,\n`, 'gb18030'),
+    });
+    const c = await getConnector('business-registration');
+    const s = await runConnector(hub, c, { inboxRoot: root });
+    expect(s.status).toBe('SUCCEEDED');
+    expect(s.filesProcessed).toBe(2);
+    expect(s.rowsAccepted).toBe(2);
+    const q = await hub.db.query<{ file: string; line: number; reasons: string[] }>(`select file, line, reasons from quarantine order by file, line`);
+    expect(q).toEqual([
+      { file: 'enterprises_1.csv', line: 3, reasons: ['TOO_FEW_COLUMNS: 4 of 12 columns'] },
+      { file: 'enterprises_2.csv', line: 4, reasons: [expect.stringMatching(/^BAD_DATE: 成立日期 "2021-02-30"/)] },
+    ]);
+    const orgs = await hub.db.query<{ name: string; kind: string; registration_status: string; county_code: string }>(
+      `select name, kind, registration_status, county_code from organizations order by uscc`,
+    );
+    expect(orgs).toEqual([
+      { name: '嘉远（乌海）生物科技有限公司', kind: 'ENTERPRISE', registration_status: 'ACTIVE', county_code: '150304' },
+      { name: '利联运输有限公司', kind: 'ENTERPRISE', registration_status: 'ACTIVE', county_code: '150302' },
+    ]);
+    const events = await hub.db.query<{ kind: string }>(`select kind from change_events where entity_type = 'organization'`);
+    expect(events.map((e) => e.kind)).toEqual(['CREATED', 'CREATED']);
+
+    // The same inbox again: both files skipped by hash, nothing changes.
+    const before = { s: await count('statements'), o: await count('organizations'), q: await count('quarantine'), e: await count('change_events') };
+    const again = await runConnector(hub, c, { inboxRoot: root });
+    expect(again.filesSkipped).toBe(2);
+    expect(again.rowsRead).toBe(0);
+    expect({ s: await count('statements'), o: await count('organizations'), q: await count('quarantine'), e: await count('change_events') }).toEqual(before);
+  });
+
+  it('a re-delivered row under another file name adds no statement', async () => {
+    const root = inbox({ 'enterprises_3.csv': `${HEADER}\n${ROW_A}\n` });
+    const before = await count('statements');
+    const s = await runConnector(hub, await getConnector('business-registration'), { inboxRoot: root });
+    expect(s.rowsAccepted).toBe(1);
+    expect(await count('statements')).toBe(before);
+  });
+
+  it('quarantines a whole file missing a required column, an empty file and a truncated file, and goes on', async () => {
+    const root = inbox({
+      'enterprises_4_empty.csv': '',
+      'enterprises_5_nocol.csv': `统一社会信用代码,注册号\n${'9'.repeat(18)},\n`,
+      'enterprises_6_cut.csv': `${HEADER}\n${ROW_B}\n91150303625946234D,,亿良旅游`,
+      'enterprises_8_quote.csv': `${HEADER}\n${ROW_B}\n91150303625946234D,,"亿良旅游开发中心,合伙企业\n`,
+      'enterprises_7.xlsx': Buffer.from('PK\u0003\u0004 this is not a real workbook'),
+    });
+    const s = await runConnector(hub, await getConnector('business-registration'), { inboxRoot: root });
+    expect(s.status).toBe('SUCCEEDED');
+    const q = await hub.db.query<{ file: string; line: number; reasons: string[] }>(
+      `select file, line, reasons from quarantine where file ~ '^enterprises_[4-8]' order by file, line`,
+    );
+    const byFile = Object.fromEntries(q.map((r) => [r.file, r.reasons[0]!.split(':')[0]]));
+    expect(byFile).toEqual({
+      'enterprises_4_empty.csv': 'EMPTY_FILE',
+      'enterprises_5_nocol.csv': 'MISSING_COLUMN',
+      'enterprises_6_cut.csv': 'TOO_FEW_COLUMNS',
+      'enterprises_8_quote.csv': 'MALFORMED_FILE',
+      'enterprises_7.xlsx': 'UNREADABLE_FILE',
+    });
+  });
+
+  it('ingests the shared contract samples of business registration', async () => {
+    const s = await runConnector(hub, await getConnector('business-registration'), { inboxRoot: path.resolve('../shared/contracts/samples') });
+    expect(s.status).toBe('SUCCEEDED');
+    expect(s.rowsRead).toBeGreaterThan(100);
+    expect(s.rowsAccepted + s.rowsQuarantined).toBe(s.rowsRead);
+    const [{ n }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from quarantine where cardinality(reasons) = 0`)) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+});
