@@ -5,7 +5,9 @@
  * Most of the hub talks SQL through `query(text, params)`: bulk paths are set-based SQL
  * (multi-row upserts from `unnest` arrays) that both engines run unchanged. Result types
  * are made identical on both: int8 → number (ids stay far below 2^53), date and
- * timestamp → the text PostgreSQL sends (ISO order), numeric → string.
+ * timestamp → the text PostgreSQL sends (ISO order), numeric → string, json → parsed.
+ * JSON goes *in* as text cast in SQL (`$1::text::jsonb`): postgres.js would encode a string
+ * given for a jsonb parameter a second time.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -21,7 +21,9 @@ export async function writeChangeEvents(tx: Queryable, events: readonly ChangeEv
   if (events.length === 0) return;
   await tx.query(
     `insert into change_events (entity_type, entity_id, kind, changes, division_code, org_kind, cause)
-     select * from unnest($1::text[], $2::bigint[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[])`,
+     select v.et, v.id, v.kind, v.changes::jsonb, v.division, v.org_kind, v.cause
+     from unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+       as v(et, id, kind, changes, division, org_kind, cause)`,
     [
       events.map((e) => e.entityType),
       events.map((e) => e.entityId),

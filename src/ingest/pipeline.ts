@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Database, Queryable } from '../db/client.js';
 import { logger } from '../log/logger.js';
 import { projectOrganizations } from '../resolve/project.js';
+import { corroborateHeldCodes } from '../resolve/held-codes.js';
+import type { Resolution } from '../resolve/resolver.js';
 import type { Connector, Cursor, ReadItem, SourceRow } from './connector.js';
 import type { GuidanceOfficerRecord, MemberRecord, OrganizationRecord, PartyBodyRecord } from './records.js';
 import type { IngestServices } from './services.js';
@@ -161,18 +163,30 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
   const statements: StatementRow[] = [];
   const touched = new Set<number>();
   const created = new Set<number>();
+  const addStatements = (source: string, record: OrganizationRecord, entityId: number) => {
+    touched.add(entityId);
+    for (const s of record.statements) {
+      statements.push({ entityId, property: s.property, value: s.value, period: s.period ?? '', source, sourceKey: record.sourceKey });
+    }
+  };
+  await corroborate(tx, connectorId, b, resolutions, created, addStatements);
   const quarantine = [...b.quarantine];
   for (const { row, record } of b.orgs) {
     const r = resolutions.get(record.sourceKey);
     if (!r || !r.resolved) {
-      quarantine.push({ file: row.file, fileHash: row.fileHash, line: row.line, raw: row.raw, reasons: [r?.reason ?? 'NO_KEY: not resolved'] });
+      const code = record.keys.usccCheckFailed;
+      quarantine.push({
+        file: row.file,
+        fileHash: row.fileHash,
+        line: row.line,
+        raw: row.raw,
+        reasons: [r?.reason ?? 'NO_KEY: not resolved'],
+        held: code ? { key: code, source: `${connectorId}:${row.source}`, name: record.keys.normalizedName ?? null, record } : undefined,
+      });
       continue;
     }
-    touched.add(r.entityId);
     if (r.created) created.add(r.entityId);
-    for (const s of record.statements) {
-      statements.push({ entityId: r.entityId, property: s.property, value: s.value, period: s.period ?? '', source: connectorId, sourceKey: record.sourceKey });
-    }
+    addStatements(connectorId, record, r.entityId);
   }
   await upsertStatements(tx, statements, runId);
   await upsertPartyBodies(tx, connectorId, b.bodies);
@@ -182,6 +196,28 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
   const projected = await projectOrganizations(tx, [...touched], services.priorities, `run:${runId}`, created);
   const rowsQuarantined = new Set(quarantine.filter((q) => q.line > 0).map((q) => `${q.fileHash}:${q.line}`)).size;
   return { rejected: rowsQuarantined, quarantined: rowsQuarantined, created: projected.created, updated: projected.updated };
+}
+
+/** Check-failed codes no organization holds: linked when a held row of another source agrees. */
+async function corroborate(
+  tx: Queryable,
+  connectorId: string,
+  b: Batch,
+  resolutions: Map<string, Resolution>,
+  created: Set<number>,
+  addStatements: (source: string, record: OrganizationRecord, entityId: number) => void,
+): Promise<void> {
+  const bySource = new Map<string, OrganizationRecord[]>();
+  for (const { row, record } of b.orgs) {
+    const r = resolutions.get(record.sourceKey);
+    if (r && !r.resolved && record.keys.usccCheckFailed) bySource.set(row.source, [...(bySource.get(row.source) ?? []), record]);
+  }
+  for (const [source, records] of bySource) {
+    const c = await corroborateHeldCodes(tx, connectorId, source, records);
+    for (const [key, entityId] of c.linked) resolutions.set(key, { resolved: true, entityId, method: 'USCC_FLAGGED', score: 0.95, created: true });
+    for (const id of c.created) created.add(id);
+    for (const h of c.released) addStatements(h.connector, h.record, h.entityId);
+  }
 }
 
 export type { Database };

@@ -22,7 +22,7 @@ export async function loadState(db: Queryable, connector: string): Promise<{ cur
 
 export async function saveCursor(tx: Queryable, connector: string, cursor: Cursor): Promise<void> {
   await tx.query(
-    `insert into connector_state (connector, cursor) values ($1, $2::jsonb)
+    `insert into connector_state (connector, cursor) values ($1, $2::text::jsonb)
      on conflict (connector) do update set cursor = connector_state.cursor || excluded.cursor, updated_at = now()`,
     [connector, JSON.stringify(cursor)],
   );

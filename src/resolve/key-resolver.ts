@@ -29,7 +29,7 @@ counties as (
 )
 select i.idx,
   coalesce(l.entity_id, u.id, cf.id, oc.id, rn.id, nm.id) as entity_id,
-  case when l.entity_id is not null then 'LINK' when u.id is not null then 'USCC' when cf.id is not null then 'USCC_CHECK_FAILED'
+  case when l.entity_id is not null then 'LINK' when u.id is not null then 'USCC' when cf.id is not null then 'USCC_FLAGGED'
        when oc.id is not null then 'ORG_CODE' when rn.id is not null then 'REG_NO' when nm.id is not null then 'NAME' end as method
 from input i
 join counties c on c.idx = i.idx
@@ -52,7 +52,7 @@ left join lateral (
     and (i.uscc is null or o.uscc is null)
   having count(*) = 1) nm on true`;
 
-const SCORES: Record<MatchMethod, number> = { LINK: 1, USCC: 1, USCC_CHECK_FAILED: 0.95, ORG_CODE: 0.99, REG_NO: 0.99, NAME: 0.9, NEW: 1 };
+const SCORES: Record<MatchMethod, number> = { LINK: 1, USCC: 1, USCC_FLAGGED: 0.95, ORG_CODE: 0.99, REG_NO: 0.99, NAME: 0.9, NEW: 1 };
 
 export class KeyResolver implements Resolver {
   constructor(private readonly homeRegionPrefix = '') {}
@@ -105,14 +105,19 @@ export class KeyResolver implements Resolver {
   }
 }
 
-/** New organizations with their keys; ids are drawn first so each input knows its own. */
-async function createOrganizations(tx: Queryable, inputs: ResolveInput[]): Promise<Map<string, number>> {
+/**
+ * New organizations with their keys; ids are drawn first so each input knows its own. A
+ * check-failed USCC becomes the organization's code (flagged) only when corroborated.
+ */
+export async function createOrganizations(tx: Queryable, inputs: readonly ResolveInput[]): Promise<Map<string, number>> {
   const created = new Map<string, number>();
   if (inputs.length === 0) return created;
   const ids = await tx.query<{ id: number }>(`select nextval('organizations_id_seq')::bigint as id from generate_series(1, $1::int)`, [inputs.length]);
   const rows = await tx.query<{ id: number }>(
-    `insert into organizations (id, uscc, org_code, reg_no, name, normalized_name, county_code)
-     select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+    `insert into organizations (id, uscc, uscc_check_failed, org_code, reg_no, name, normalized_name, county_code)
+     select v.id, coalesce(v.uscc, v.uscc_cf), v.uscc is null and v.uscc_cf is not null, v.org_code, v.reg_no, v.name, v.norm, v.county
+     from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       as v(id, uscc, org_code, reg_no, name, norm, county, uscc_cf)
      on conflict (uscc) do nothing
      returning id`,
     [
@@ -123,6 +128,7 @@ async function createOrganizations(tx: Queryable, inputs: ResolveInput[]): Promi
       inputs.map((i) => i.keys.name ?? null),
       inputs.map((i) => i.keys.normalizedName ?? null),
       inputs.map((i) => i.keys.countyCode ?? null),
+      inputs.map((i) => i.keys.usccCheckFailed ?? null),
     ],
   );
   const inserted = new Set(rows.map((r) => r.id));
@@ -135,18 +141,18 @@ async function createOrganizations(tx: Queryable, inputs: ResolveInput[]): Promi
   // Another run created the same USCC meanwhile: take its organization.
   if (lost.length > 0) {
     const existing = await tx.query<{ id: number; uscc: string }>(`select id, uscc from organizations where uscc = any($1::text[])`, [
-      lost.map((i) => i.keys.uscc),
+      lost.map((i) => i.keys.uscc ?? i.keys.usccCheckFailed),
     ]);
     const byUscc = new Map(existing.map((r) => [r.uscc, r.id]));
     for (const input of lost) {
-      const id = byUscc.get(input.keys.uscc!);
+      const id = byUscc.get((input.keys.uscc ?? input.keys.usccCheckFailed)!);
       if (id !== undefined) created.set(input.sourceKey, id);
     }
   }
   return created;
 }
 
-async function upsertLinks(tx: Queryable, connector: string, resolutions: Map<string, Resolution>): Promise<void> {
+export async function upsertLinks(tx: Queryable, connector: string, resolutions: ReadonlyMap<string, Resolution>): Promise<void> {
   const keys: string[] = [];
   const ids: number[] = [];
   const methods: string[] = [];

@@ -6,7 +6,7 @@
 import type { Queryable } from '../db/client.js';
 import type { OrganizationKeys } from '../ingest/records.js';
 
-export type MatchMethod = 'LINK' | 'USCC' | 'USCC_CHECK_FAILED' | 'ORG_CODE' | 'REG_NO' | 'NAME' | 'NEW';
+export type MatchMethod = 'LINK' | 'USCC' | 'USCC_FLAGGED' | 'ORG_CODE' | 'REG_NO' | 'NAME' | 'NEW';
 
 export interface ResolveInput {
   sourceKey: string;

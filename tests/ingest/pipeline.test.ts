@@ -54,6 +54,12 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     ]);
     const events = await hub.db.query<{ kind: string }>(`select kind from change_events where entity_type = 'organization'`);
     expect(events.map((e) => e.kind)).toEqual(['CREATED', 'CREATED']);
+    const [change] = await hub.db.query<{ changes: Record<string, { old: unknown; new: unknown }> }>(
+      `select changes from change_events where changes ? 'name' order by seq limit 1`,
+    );
+    expect(change!.changes.name).toEqual({ old: null, new: '嘉远（乌海）生物科技有限公司' });
+    const [cursor] = await hub.db.query<{ kind: string }>(`select jsonb_typeof(cursor) as kind from connector_state`);
+    expect(cursor!.kind).toBe('object');
 
     // The same inbox again: both files skipped by hash, nothing changes.
     const before = { s: await count('statements'), o: await count('organizations'), q: await count('quarantine'), e: await count('change_events') };
@@ -101,5 +107,32 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     expect(s.rowsAccepted + s.rowsQuarantined).toBe(s.rowsRead);
     const [{ n }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from quarantine where cardinality(reasons) = 0`)) as [{ n: number }];
     expect(n).toBe(0);
+  });
+
+  it('links a check-digit-failing USCC once a second source carries it for the same name, and holds a lone one', async () => {
+    // In the samples, 91150302MA0UK47A00 is in the annual reports and the register; 91150304QAD11YPK1R only in the register.
+    const [org] = await hub.db.query<{ id: number; uscc_check_failed: boolean; name: string }>(
+      `select id, uscc_check_failed, name from organizations where uscc = '91150302MA0UK47A00'`,
+    );
+    expect(org?.uscc_check_failed).toBe(true);
+    const links = await hub.db.query<{ source_key: string; method: string }>(`select source_key, method from source_links where entity_id = $1`, [org!.id]);
+    expect(links).toEqual([{ source_key: 'uscc:91150302MA0UK47A00', method: 'USCC_FLAGGED' }]);
+    const held = await hub.db.query<{ file: string; released_to: number | null }>(
+      `select file, released_to from quarantine where held_key = '91150302MA0UK47A00' order by file`,
+    );
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.every((h) => h.released_to === org!.id)).toBe(true);
+    const years = await hub.db.query<{ period: string }>(
+      `select distinct period from statements where entity_id = $1 and property = 'ar_filed' order by period`,
+      [org!.id],
+    );
+    expect(years.length).toBeGreaterThan(0);
+    const lone = await hub.db.query<{ reasons: string[]; released_at: string | null }>(
+      `select reasons, released_at from quarantine where held_key = '91150304QAD11YPK1R'`,
+    );
+    expect(lone).toHaveLength(1);
+    expect(lone[0]!.reasons[0]).toMatch(/^CHECK_DIGIT:/);
+    expect(lone[0]!.released_at).toBeNull();
+    expect(await hub.db.query(`select 1 from organizations where uscc = '91150304QAD11YPK1R'`)).toEqual([]);
   });
 });

@@ -75,9 +75,23 @@ export const quarantine = pgTable(
     line: integer('line').notNull(),
     raw: text('raw'),
     reasons: text('reasons').array().notNull(),
+    /**
+     * A row held for a USCC that fails its check digit: it is released (linked, its statements
+     * written) when another source carries the same code for the same name (DOMAIN.md).
+     */
+    heldKey: varchar('held_key', { length: 18 }),
+    heldSource: varchar('held_source', { length: 128 }),
+    heldName: text('held_name'),
+    record: jsonb('record').$type<Record<string, unknown>>(),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    releasedTo: bigint('released_to', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('quarantine_row_uq').on(t.connector, t.fileHash, t.line), index('quarantine_run_idx').on(t.runId)],
+  (t) => [
+    uniqueIndex('quarantine_row_uq').on(t.connector, t.fileHash, t.line),
+    index('quarantine_run_idx').on(t.runId),
+    index('quarantine_held_idx').on(t.heldKey),
+  ],
 );
 
 /** The outbox: written in the same transaction as the change; consumers read by `seq`. */
