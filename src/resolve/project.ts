@@ -54,14 +54,16 @@ export async function projectOrganizations(
     next.uscc ??= row.uscc;
     next.org_code ??= row.org_code;
     next.reg_no ??= row.reg_no;
+    // A new organization's event lists every known field, including the keys it was created with.
+    const isNew = createdIds.has(row.id);
     const diff: Record<string, { old: unknown; new: unknown }> = {};
     for (const c of PROJECTION_COLUMNS) {
-      if (String(row[c] ?? '') !== String(next[c] ?? '')) diff[c] = { old: row[c], new: next[c] };
+      const old = isNew ? null : row[c];
+      if (String(old ?? '') !== String(next[c] ?? '')) diff[c] = { old: old ?? null, new: next[c] };
     }
     if (Object.keys(diff).length === 0) continue;
     changedIds.push(row.id);
     changedRows.push(next);
-    const isNew = createdIds.has(row.id);
     if (isNew) created++;
     events.push({
       entityType: 'organization',
