@@ -1,0 +1,133 @@
+/**
+ * `npm run bench:ingest [-- --organizations 200000 --seed 7 --big-file-mb 1024]`
+ *
+ * Generates a city (cached under bench-out/), ingests it into a fresh database on the local
+ * PostgreSQL through the real pipeline, and reports source rows/s, peak RSS and, for scale,
+ * the rows/s of a plain COPY of the same statements. With --big-file-mb, also streams one
+ * social-security file of that size and reports its peak RSS (memory must not grow with it).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { openHub } from '../../src/app.js';
+import { loadEnv } from '../../src/config/env.js';
+import { loadConnectors } from '../../src/ingest/registry.js';
+import { runConnector, type RunSummary } from '../../src/ingest/pipeline.js';
+import { projectPath } from '../../src/paths.js';
+import { machine, rssSampler, writeSection } from './report.js';
+import { makeBigInsuredFile } from './big-file.js';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const organizations = Number(arg('organizations', '200000'));
+const seed = Number(arg('seed', '7'));
+const bigFileMb = Number(arg('big-file-mb', '0'));
+const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const log = (m: string) => process.stderr.write(`[bench:ingest] ${m}\n`);
+
+async function freshDatabase(name: string): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
+function generate(dir: string): void {
+  if (fs.existsSync(path.join(dir, '.complete'))) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  log(`generating ${organizations} organizations into ${dir}`);
+  execFileSync(process.execPath, ['--import', 'tsx', projectPath('scripts', 'generate-city.ts'), '--out', dir, '--organizations', String(organizations), '--seed', String(seed), '--no-truth-links'], {
+    stdio: 'inherit',
+  });
+  fs.writeFileSync(path.join(dir, '.complete'), '');
+}
+
+async function copyBaseline(url: string): Promise<{ rows: number; seconds: number }> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const dump = path.join(projectPath('bench-out'), 'statements.copy');
+  await pipeline(await sql`copy statements to stdout`.readable(), fs.createWriteStream(dump));
+  await sql`create table statements_copy (like statements including all)`;
+  const started = performance.now();
+  await pipeline(fs.createReadStream(dump), await sql`copy statements_copy from stdin`.writable());
+  const seconds = (performance.now() - started) / 1000;
+  const [{ n }] = (await sql`select count(*)::int as n from statements_copy`) as unknown as [{ n: number }];
+  await sql`drop table statements_copy`;
+  await sql.end();
+  fs.rmSync(dump);
+  return { rows: n, seconds };
+}
+
+async function main(): Promise<void> {
+  const dir = projectPath('bench-out', `city-${organizations}-${seed}`);
+  generate(dir);
+  const url = await freshDatabase('hub_bench_ingest');
+  const hub = await openHub({ env: loadEnv({ ...process.env, DATABASE_URL: url, HUB_PII_KEY: 'cd'.repeat(32), HUB_HOME_REGION: '1503', LOG_LEVEL: 'warn' }) });
+  const rss = rssSampler();
+  const results: RunSummary[] = [];
+  const started = performance.now();
+  for (const c of (await loadConnectors()).filter((x) => x.files?.length)) {
+    const t = performance.now();
+    results.push(await runConnector(hub, c, { inboxRoot: dir, trigger: 'bench', batchSize: Number(arg('batch', '5000')) }));
+    log(`${c.id}: ${results.at(-1)!.rowsRead} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const rows = results.reduce((s, r) => s + r.rowsRead, 0);
+  const peak = rss.peak();
+  rss.stop();
+  const [{ version }] = (await hub.db.query<{ version: string }>(`select current_setting('server_version') as version`)) as [{ version: string }];
+  const [{ n: statements }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from statements`)) as [{ n: number }];
+  const [{ n: orgs }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from organizations`)) as [{ n: number }];
+  await hub.close();
+  const copy = await copyBaseline(url);
+
+  let big = '';
+  if (bigFileMb > 0) {
+    const bigDir = projectPath('bench-out', 'big-inbox');
+    const file = await makeBigInsuredFile(path.join(bigDir, 'social-security'), bigFileMb);
+    const bigUrl = await freshDatabase('hub_bench_bigfile');
+    const bigHub = await openHub({ env: loadEnv({ ...process.env, DATABASE_URL: bigUrl, HUB_PII_KEY: 'cd'.repeat(32), LOG_LEVEL: 'warn' }) });
+    const bigRss = rssSampler();
+    const t = performance.now();
+    const r = await runConnector(bigHub, (await loadConnectors()).find((c) => c.id === 'social-security')!, { inboxRoot: bigDir, trigger: 'bench' });
+    const s = (performance.now() - t) / 1000;
+    big = `\n| ${bigFileMb} MB social-security CSV (${path.basename(file)}) | ${r.rowsRead.toLocaleString()} rows, ${Math.round(r.rowsRead / s).toLocaleString()} rows/s, status ${r.status} | peak RSS ${bigRss.peak()} MB |`;
+    bigRss.stop();
+    await bigHub.close();
+    fs.rmSync(bigDir, { recursive: true, force: true });
+  }
+
+  const rate = Math.round(rows / seconds);
+  const copyRate = Math.round(copy.rows / copy.seconds);
+  const table = results
+    .map((r) => `| ${r.connector} | ${r.rowsRead.toLocaleString()} | ${r.rowsQuarantined.toLocaleString()} | ${(r.durationMs / 1000).toFixed(1)} | ${Math.round(r.rowsRead / (r.durationMs / 1000)).toLocaleString()} |`)
+    .join('\n');
+  const md = `## Ingest (\`npm run bench:ingest\`)
+
+${new Date().toISOString().slice(0, 10)} · ${machine(`PostgreSQL ${version}`)}
+
+City of ${organizations.toLocaleString()} organizations (seed ${seed}): ${rows.toLocaleString()} source rows in six connectors → ${orgs.toLocaleString()} organizations, ${statements.toLocaleString()} statements.
+
+| what | figure |
+|---|---|
+| end to end | **${rate.toLocaleString()} source rows/s** (${seconds.toFixed(1)} s) — goal ≥ 50,000 |
+| peak RSS | **${peak} MB** — goal < 500 MB |
+| plain COPY of the same statements | ${copyRate.toLocaleString()} statements/s (${copy.seconds.toFixed(1)} s) |
+| ratio pipeline source rows/s ÷ COPY statements/s | ${(rate / copyRate).toFixed(2)} |${big}
+
+| connector | rows | quarantined | seconds | rows/s |
+|---|---|---|---|---|
+${table}`;
+  writeSection('ingest', md);
+  process.stdout.write(`${md}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
