@@ -30,7 +30,12 @@ export const enterprises: FileSource = {
     const divisionText = r.text('division_code');
     const division = divisionText ? parseDivision(divisionText) : null;
     if (division && !division.ok) r.reject('BAD_CODE', `行政区划代码 "${divisionText}": ${division.reason}`);
-    const keys = organizationKeys({ uscc: r.cell('uscc'), regNo: r.cell('reg_no'), name, district: division?.ok ? division.value.code : undefined });
+    const keys = organizationKeys({
+      uscc: r.cell('uscc'),
+      regNo: r.cell('reg_no'),
+      name,
+      district: division?.ok ? division.value.code : undefined,
+    });
     if (!keys.ok) keys.reasons.forEach((reason) => r.reasons.push(reason));
     return r.result(() => {
       if (!keys.ok) return [];

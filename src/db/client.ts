@@ -68,9 +68,12 @@ function openPostgres(url: string, max: number): Database {
     sql.options.serializers[oid] = identity;
   }
   let count = 0;
-  const run = async <T,>(client: postgres.Sql | postgres.TransactionSql, text: string, params?: readonly unknown[]) => {
+  // postgres.js types an array parameter by its first element, so [true, …] is sent as one
+  // boolean and `$n::boolean[]` fails; such arrays are declared boolean[] (oid 1000).
+  const param = (p: unknown) => (Array.isArray(p) && typeof p[0] === 'boolean' ? sql.array(p as boolean[], 1000) : p);
+  const run = async <T>(client: postgres.Sql | postgres.TransactionSql, text: string, params?: readonly unknown[]) => {
     count++;
-    return (await client.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[])) as unknown as T[];
+    return (await client.unsafe(text, (params ?? []).map(param) as postgres.ParameterOrJSON<never>[])) as unknown as T[];
   };
   return {
     engine: 'postgres',
@@ -94,7 +97,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const pg = await PGlite.create(dataDir, { extensions: { pg_trgm }, parsers });
   let count = 0;
   // PGlite runs one statement at a time; a transaction holds it exclusively.
-  const run = async <T,>(client: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
+  const run = async <T>(client: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]) => {
     count++;
     const res = await client.query<T>(text, params as unknown[] | undefined);
     return res.rows;

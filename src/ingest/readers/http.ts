@@ -98,7 +98,11 @@ export async function fetchJson(url: string, opts: JsonRequestOptions = {}): Pro
       retryCause = (err as Error).message;
     }
     if (attempt >= policy.retries) {
-      throw new HttpError(typeof retryCause === 'number' ? retryCause : 0, url, `${url}: gave up after ${attempt + 1} attempts (${retryCause})`);
+      throw new HttpError(
+        typeof retryCause === 'number' ? retryCause : 0,
+        url,
+        `${url}: gave up after ${attempt + 1} attempts (${retryCause})`,
+      );
     }
     const delayMs = wait ?? backoffMs(attempt, policy);
     opts.onRetry?.({ url, attempt: attempt + 1, delayMs, cause: retryCause });
