@@ -9,5 +9,7 @@ export default defineConfig({
     // but more than two forks only thrash.
     pool: 'forks',
     maxWorkers: 2,
+    // Logs go to stderr as JSON; tests read results, not logs.
+    env: { LOG_LEVEL: 'silent' },
   },
 });

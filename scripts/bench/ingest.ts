@@ -42,9 +42,24 @@ function generate(dir: string): void {
   if (fs.existsSync(path.join(dir, '.complete'))) return;
   fs.rmSync(dir, { recursive: true, force: true });
   log(`generating ${organizations} organizations into ${dir}`);
-  execFileSync(process.execPath, ['--import', 'tsx', projectPath('scripts', 'generate-city.ts'), '--out', dir, '--organizations', String(organizations), '--seed', String(seed), '--no-truth-links'], {
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      projectPath('scripts', 'generate-city.ts'),
+      '--out',
+      dir,
+      '--organizations',
+      String(organizations),
+      '--seed',
+      String(seed),
+      '--no-truth-links',
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   fs.writeFileSync(path.join(dir, '.complete'), '');
 }
 
@@ -67,7 +82,9 @@ async function main(): Promise<void> {
   const dir = projectPath('bench-out', `city-${organizations}-${seed}`);
   generate(dir);
   const url = await freshDatabase('hub_bench_ingest');
-  const hub = await openHub({ env: loadEnv({ ...process.env, DATABASE_URL: url, HUB_PII_KEY: 'cd'.repeat(32), HUB_HOME_REGION: '1503', LOG_LEVEL: 'warn' }) });
+  const hub = await openHub({
+    env: loadEnv({ ...process.env, DATABASE_URL: url, HUB_PII_KEY: 'cd'.repeat(32), HUB_HOME_REGION: '1503', LOG_LEVEL: 'warn' }),
+  });
   const rss = rssSampler();
   const results: RunSummary[] = [];
   const started = performance.now();
@@ -80,7 +97,9 @@ async function main(): Promise<void> {
   const rows = results.reduce((s, r) => s + r.rowsRead, 0);
   const peak = rss.peak();
   rss.stop();
-  const [{ version }] = (await hub.db.query<{ version: string }>(`select current_setting('server_version') as version`)) as [{ version: string }];
+  const [{ version }] = (await hub.db.query<{ version: string }>(`select current_setting('server_version') as version`)) as [
+    { version: string },
+  ];
   const [{ n: statements }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from statements`)) as [{ n: number }];
   const [{ n: orgs }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from organizations`)) as [{ n: number }];
   await hub.close();
@@ -91,10 +110,16 @@ async function main(): Promise<void> {
     const bigDir = projectPath('bench-out', 'big-inbox');
     const file = await makeBigInsuredFile(path.join(bigDir, 'social-security'), bigFileMb);
     const bigUrl = await freshDatabase('hub_bench_bigfile');
-    const bigHub = await openHub({ env: loadEnv({ ...process.env, DATABASE_URL: bigUrl, HUB_PII_KEY: 'cd'.repeat(32), LOG_LEVEL: 'warn' }) });
+    const bigHub = await openHub({
+      env: loadEnv({ ...process.env, DATABASE_URL: bigUrl, HUB_PII_KEY: 'cd'.repeat(32), LOG_LEVEL: 'warn' }),
+    });
     const bigRss = rssSampler();
     const t = performance.now();
-    const r = await runConnector(bigHub, (await loadConnectors()).find((c) => c.id === 'social-security')!, { inboxRoot: bigDir, trigger: 'bench' });
+    const r = await runConnector(
+      bigHub,
+      (await loadConnectors()).find((c) => c.id === 'social-security')!,
+      { inboxRoot: bigDir, trigger: 'bench' },
+    );
     const s = (performance.now() - t) / 1000;
     big = `\n| ${bigFileMb} MB social-security CSV (${path.basename(file)}) | ${r.rowsRead.toLocaleString()} rows, ${Math.round(r.rowsRead / s).toLocaleString()} rows/s, status ${r.status} | peak RSS ${bigRss.peak()} MB |`;
     bigRss.stop();
@@ -105,7 +130,10 @@ async function main(): Promise<void> {
   const rate = Math.round(rows / seconds);
   const copyRate = Math.round(copy.rows / copy.seconds);
   const table = results
-    .map((r) => `| ${r.connector} | ${r.rowsRead.toLocaleString()} | ${r.rowsQuarantined.toLocaleString()} | ${(r.durationMs / 1000).toFixed(1)} | ${Math.round(r.rowsRead / (r.durationMs / 1000)).toLocaleString()} |`)
+    .map(
+      (r) =>
+        `| ${r.connector} | ${r.rowsRead.toLocaleString()} | ${r.rowsQuarantined.toLocaleString()} | ${(r.durationMs / 1000).toFixed(1)} | ${Math.round(r.rowsRead / (r.durationMs / 1000)).toLocaleString()} |`,
+    )
     .join('\n');
   const md = `## Ingest (\`npm run bench:ingest\`)
 

@@ -31,7 +31,13 @@ export interface Connection<T> {
 }
 
 /** `rows` were fetched with `limit first + 1`, so one extra row means there is a next page. */
-export function toConnection<T>(rows: T[], first: number, keyOf: (row: T) => number, after: number | null, count: () => Promise<number>): Connection<T> {
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  keyOf: (row: T) => number,
+  after: number | null,
+  count: () => Promise<number>,
+): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   let counted: Promise<number> | undefined;

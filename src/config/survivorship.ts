@@ -35,7 +35,8 @@ export function sourcePriorityFromEnv(text: string | undefined): SourcePriority 
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('HUB_SOURCE_PRIORITY must be a JSON object');
   const out: Record<string, readonly string[]> = { ...DEFAULT_SOURCE_PRIORITY };
   for (const [prop, list] of Object.entries(parsed)) {
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw new Error(`HUB_SOURCE_PRIORITY.${prop} must be a list of connector ids`);
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string'))
+      throw new Error(`HUB_SOURCE_PRIORITY.${prop} must be a list of connector ids`);
     out[prop] = list as string[];
   }
   return out;

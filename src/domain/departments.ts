@@ -17,10 +17,20 @@ export interface DepartmentSeed {
 export const DEPARTMENTS: readonly DepartmentSeed[] = [
   { code: 'ORGANIZATION', name: '组织部', aliases: ['党委组织部', '委组织部'], roles: ['data_source', 'supervisor'] },
   { code: 'SOCIAL_WORK', name: '社会工作部', aliases: ['社工部', '委社会工作部'], roles: ['data_source', 'supervisor'] },
-  { code: 'MARKET_REGULATION', name: '市场监督管理局', aliases: ['市场监管局', '工商局', '工商行政管理局'], roles: ['registrar', 'data_source'] },
+  {
+    code: 'MARKET_REGULATION',
+    name: '市场监督管理局',
+    aliases: ['市场监管局', '工商局', '工商行政管理局'],
+    roles: ['registrar', 'data_source'],
+  },
   { code: 'CIVIL_AFFAIRS', name: '民政局', aliases: [], roles: ['registrar', 'data_source', 'supervisor'] },
   { code: 'TAX', name: '税务局', aliases: ['国家税务总局', '地方税务局', '国税局', '地税局'], roles: ['data_source'] },
-  { code: 'HUMAN_RESOURCES', name: '人力资源和社会保障局', aliases: ['人社局', '人力资源社会保障局'], roles: ['data_source', 'supervisor'] },
+  {
+    code: 'HUMAN_RESOURCES',
+    name: '人力资源和社会保障局',
+    aliases: ['人社局', '人力资源社会保障局'],
+    roles: ['data_source', 'supervisor'],
+  },
   { code: 'FEDERATION_INDUSTRY_COMMERCE', name: '工商业联合会', aliases: ['工商联'], roles: ['data_source', 'supervisor'] },
   { code: 'STATISTICS', name: '统计局', aliases: [], roles: ['data_source'] },
   { code: 'DEVELOPMENT_AND_REFORM', name: '发展和改革委员会', aliases: ['发改委', '发展改革委'], roles: ['data_source', 'supervisor'] },
@@ -31,7 +41,12 @@ export const DEPARTMENTS: readonly DepartmentSeed[] = [
   { code: 'JUSTICE', name: '司法局', aliases: [], roles: ['data_source', 'supervisor'] },
   { code: 'FINANCE', name: '财政局', aliases: [], roles: ['data_source', 'supervisor'] },
   { code: 'HOUSING', name: '住房和城乡建设局', aliases: ['住建局', '住房城乡建设局'], roles: ['data_source', 'supervisor'] },
-  { code: 'CYBERSPACE', name: '网信办', aliases: ['互联网信息办公室', '网络安全和信息化委员会办公室'], roles: ['data_source', 'supervisor'] },
+  {
+    code: 'CYBERSPACE',
+    name: '网信办',
+    aliases: ['互联网信息办公室', '网络安全和信息化委员会办公室'],
+    roles: ['data_source', 'supervisor'],
+  },
   { code: 'STATE_ASSETS', name: '国有资产监督管理委员会', aliases: ['国资委'], roles: ['data_source', 'supervisor'] },
   { code: 'TALENT_SERVICE_CENTER', name: '人才服务中心', aliases: ['人才交流服务中心'], roles: ['data_source'] },
 ];

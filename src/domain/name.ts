@@ -34,11 +34,7 @@ const NOISE = /[·•・‧."'“”‘’「」『』《》〈〉]/g;
  */
 export function normalizeOrgName(s: string): string {
   const half = removeSpaces(toHalfWidth(s));
-  return simplify(half)
-    .replace(OPEN_BRACKETS, '(')
-    .replace(CLOSE_BRACKETS, ')')
-    .replace(NOISE, '')
-    .toUpperCase();
+  return simplify(half).replace(OPEN_BRACKETS, '(').replace(CLOSE_BRACKETS, ')').replace(NOISE, '').toUpperCase();
 }
 
 /** Display form: the source's own characters, trimmed, whitespace runs collapsed. */

@@ -21,7 +21,7 @@ export function regNoCheckDigit(first14: string): string | null {
   let p = 10;
   for (const ch of first14) {
     const s = (p % 11) + Number(ch);
-    p = ((s % 10) || 10) * 2;
+    p = (s % 10 || 10) * 2;
   }
   // The full number satisfies ((p mod 11) + check) mod 10 == 1.
   return String((11 - (p % 11)) % 10);
@@ -52,9 +52,7 @@ export function parseRegNo(raw: CellValue): RegNoResult {
   const code = cell.value;
   if (!/^\d{15}$/.test(code)) {
     return codeInvalid(
-      /^\d+$/.test(code)
-        ? `registration number must have 15 digits, got ${code.length}`
-        : 'registration number may only hold digits',
+      /^\d+$/.test(code) ? `registration number must have 15 digits, got ${code.length}` : 'registration number may only hold digits',
     );
   }
   const parts: RegNoParts = { division: code.slice(0, 6), sequence: code.slice(6, 14), check: code.slice(14) };

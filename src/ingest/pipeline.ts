@@ -56,7 +56,15 @@ export async function runConnector(services: IngestServices, connector: Connecto
   const config = connector.parseConfig(state.config);
   const runId = opts.runId ?? (await startRun(db, connector.id, opts.trigger ?? 'manual'));
   const log = logger().child({ runId, connector: connector.id });
-  const counts: RunCounts = { rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, filesProcessed: 0, filesSkipped: 0, entitiesCreated: 0, entitiesUpdated: 0 };
+  const counts: RunCounts = {
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsQuarantined: 0,
+    filesProcessed: 0,
+    filesSkipped: 0,
+    entitiesCreated: 0,
+    entitiesUpdated: 0,
+  };
   const signal = opts.signal ?? new AbortController().signal;
   const inboxDir = opts.inboxRoot ? path.join(opts.inboxRoot, connector.id) : (config as { inbox?: string }).inbox;
   const batchSize = opts.batchSize ?? 2000;
@@ -87,7 +95,13 @@ export async function runConnector(services: IngestServices, connector: Connecto
         batch.cursor = item.row.cursor;
         const mapped = connector.map(item.row);
         if (!mapped.ok) {
-          batch.quarantine.push({ file: item.row.file, fileHash: item.row.fileHash, line: item.row.line, raw: item.row.raw, reasons: mapped.reasons });
+          batch.quarantine.push({
+            file: item.row.file,
+            fileHash: item.row.fileHash,
+            line: item.row.line,
+            raw: item.row.raw,
+            reasons: mapped.reasons,
+          });
           break;
         }
         for (const record of mapped.records) {
@@ -214,7 +228,8 @@ async function corroborate(
   }
   for (const [source, records] of bySource) {
     const c = await corroborateHeldCodes(tx, connectorId, source, records);
-    for (const [key, entityId] of c.linked) resolutions.set(key, { resolved: true, entityId, method: 'USCC_FLAGGED', score: 0.95, created: true });
+    for (const [key, entityId] of c.linked)
+      resolutions.set(key, { resolved: true, entityId, method: 'USCC_FLAGGED', score: 0.95, created: true });
     for (const id of c.created) created.add(id);
     for (const h of c.released) addStatements(h.connector, h.record, h.entityId);
   }

@@ -46,7 +46,11 @@ export function loadConnectors(): Promise<Connector[]> {
 export async function getConnector(id: string): Promise<Connector> {
   const all = await loadConnectors();
   const c = all.find((x) => x.id === id);
-  if (!c) throw new UnknownConnectorError(id, all.map((x) => x.id));
+  if (!c)
+    throw new UnknownConnectorError(
+      id,
+      all.map((x) => x.id),
+    );
   return c;
 }
 

@@ -29,11 +29,19 @@ export async function saveCursor(tx: Queryable, connector: string, cursor: Curso
 }
 
 export async function startRun(db: Queryable, connector: string, trigger: string): Promise<number> {
-  const [row] = await db.query<{ id: number }>(`insert into sync_runs (connector, status, trigger) values ($1, 'RUNNING', $2) returning id`, [connector, trigger]);
+  const [row] = await db.query<{ id: number }>(
+    `insert into sync_runs (connector, status, trigger) values ($1, 'RUNNING', $2) returning id`,
+    [connector, trigger],
+  );
   return row!.id;
 }
 
-export async function markFilesProcessed(tx: Queryable, connector: string, runId: number, files: readonly { file: string; fileHash: string; rows: number }[]): Promise<void> {
+export async function markFilesProcessed(
+  tx: Queryable,
+  connector: string,
+  runId: number,
+  files: readonly { file: string; fileHash: string; rows: number }[],
+): Promise<void> {
   if (files.length === 0) return;
   await tx.query(
     `insert into processed_files (connector, content_hash, file_name, run_id, rows)
@@ -47,17 +55,37 @@ export async function markFilesProcessed(tx: Queryable, connector: string, runId
  * Closes the run; a completed one also clears the in-file position of the cursor (its
  * files are all processed) while keeping incremental cursors such as `updatedSince`.
  */
-export async function finishRun(db: Database, runId: number, status: string, c: RunCounts, error: string | null, completed: boolean): Promise<void> {
+export async function finishRun(
+  db: Database,
+  runId: number,
+  status: string,
+  c: RunCounts,
+  error: string | null,
+  completed: boolean,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [run] = await tx.query<{ connector: string }>(
       `update sync_runs set status = $2, finished_at = now(), rows_read = rows_read + $3, rows_accepted = rows_accepted + $4,
          rows_quarantined = rows_quarantined + $5, files_processed = files_processed + $6, files_skipped = files_skipped + $7,
          entities_created = entities_created + $8, entities_updated = entities_updated + $9, error = $10
        where id = $1 returning connector`,
-      [runId, status, c.rowsRead, c.rowsAccepted, c.rowsQuarantined, c.filesProcessed, c.filesSkipped, c.entitiesCreated, c.entitiesUpdated, error],
+      [
+        runId,
+        status,
+        c.rowsRead,
+        c.rowsAccepted,
+        c.rowsQuarantined,
+        c.filesProcessed,
+        c.filesSkipped,
+        c.entitiesCreated,
+        c.entitiesUpdated,
+        error,
+      ],
     );
     if (completed && run) {
-      await tx.query(`update connector_state set cursor = cursor - 'fileHash' - 'line' - 'page', updated_at = now() where connector = $1`, [run.connector]);
+      await tx.query(`update connector_state set cursor = cursor - 'fileHash' - 'line' - 'page', updated_at = now() where connector = $1`, [
+        run.connector,
+      ]);
     }
   });
 }

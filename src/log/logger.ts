@@ -4,10 +4,7 @@ import { pino, type Logger } from 'pino';
 let root: Logger | undefined;
 
 export function logger(): Logger {
-  root ??= pino(
-    { level: process.env.LOG_LEVEL ?? 'info', base: { app: 'hub' } },
-    pino.destination({ fd: 2, sync: false }),
-  );
+  root ??= pino({ level: process.env.LOG_LEVEL ?? 'info', base: { app: 'hub' } }, pino.destination({ fd: 2, sync: false }));
   return root;
 }
 

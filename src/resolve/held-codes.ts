@@ -39,7 +39,12 @@ const sameName = (a: string | null | undefined, b: string | null | undefined) =>
  * For arriving records whose check-failed code found no organization: looks for held rows
  * of another source with the same code and name, and links both when found.
  */
-export async function corroborateHeldCodes(tx: Queryable, connector: string, source: string, arriving: readonly OrganizationRecord[]): Promise<Corroboration> {
+export async function corroborateHeldCodes(
+  tx: Queryable,
+  connector: string,
+  source: string,
+  arriving: readonly OrganizationRecord[],
+): Promise<Corroboration> {
   const result: Corroboration = { linked: new Map(), released: [], created: new Set() };
   const codes = [...new Set(arriving.map((r) => r.keys.usccCheckFailed).filter((c): c is string => Boolean(c)))];
   if (codes.length === 0) return result;
@@ -58,7 +63,10 @@ export async function corroborateHeldCodes(tx: Queryable, connector: string, sou
     partners.set(rec.sourceKey, match);
     toCreate.push(rec);
   }
-  const ids = await createOrganizations(tx, toCreate.map((r) => ({ sourceKey: r.sourceKey, keys: r.keys })));
+  const ids = await createOrganizations(
+    tx,
+    toCreate.map((r) => ({ sourceKey: r.sourceKey, keys: r.keys })),
+  );
   const releasedIds: number[] = [];
   const releasedTo: number[] = [];
   const links = new Map<string, Map<string, Resolution>>();

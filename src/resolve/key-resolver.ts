@@ -89,7 +89,13 @@ export class KeyResolver implements Resolver {
     for (const row of rows) {
       const input = inputs[row.idx]!;
       if (row.entity_id !== null && row.method) {
-        out.set(input.sourceKey, { resolved: true, entityId: row.entity_id, method: row.method, score: SCORES[row.method], created: false });
+        out.set(input.sourceKey, {
+          resolved: true,
+          entityId: row.entity_id,
+          method: row.method,
+          score: SCORES[row.method],
+          created: false,
+        });
       } else if (input.keys.usccCheckFailed && !input.keys.uscc) {
         out.set(input.sourceKey, {
           resolved: false,
@@ -112,7 +118,9 @@ export class KeyResolver implements Resolver {
 export async function createOrganizations(tx: Queryable, inputs: readonly ResolveInput[]): Promise<Map<string, number>> {
   const created = new Map<string, number>();
   if (inputs.length === 0) return created;
-  const ids = await tx.query<{ id: number }>(`select nextval('organizations_id_seq')::bigint as id from generate_series(1, $1::int)`, [inputs.length]);
+  const ids = await tx.query<{ id: number }>(`select nextval('organizations_id_seq')::bigint as id from generate_series(1, $1::int)`, [
+    inputs.length,
+  ]);
   const rows = await tx.query<{ id: number }>(
     `insert into organizations (id, uscc, uscc_check_failed, org_code, reg_no, name, normalized_name, county_code)
      select v.id, coalesce(v.uscc, v.uscc_cf), v.uscc is null and v.uscc_cf is not null, v.org_code, v.reg_no, v.name, v.norm, v.county

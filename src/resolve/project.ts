@@ -77,7 +77,10 @@ export async function projectOrganizations(
   }
   if (changedIds.length > 0) {
     const sets = PROJECTION_COLUMNS.map((c) => `${c} = v.${c}`).join(', ');
-    const casts = PROJECTION_COLUMNS.map((c, i) => `$${i + 2}::${c === 'is_trade_association' ? 'boolean' : c === 'registered_capital_10k' ? 'numeric' : c === 'established_on' ? 'date' : 'text'}[]`);
+    const casts = PROJECTION_COLUMNS.map(
+      (c, i) =>
+        `$${i + 2}::${c === 'is_trade_association' ? 'boolean' : c === 'registered_capital_10k' ? 'numeric' : c === 'established_on' ? 'date' : 'text'}[]`,
+    );
     await tx.query(
       `update organizations o set ${sets}, updated_at = now()
        from unnest($1::bigint[], ${casts.join(', ')}) as v(id, ${PROJECTION_COLUMNS.join(', ')})

@@ -61,21 +61,46 @@ export interface OrganizationProjection {
 }
 
 export const PROJECTION_COLUMNS = [
-  'uscc', 'org_code', 'reg_no', 'name', 'normalized_name', 'kind', 'social_org_type', 'enterprise_type', 'ownership',
-  'registration_status', 'division_code', 'county_code', 'registered_address', 'business_address', 'industry_code',
-  'legal_representative', 'registered_capital_10k', 'established_on', 'registrar', 'supervising_department_name',
-  'supervising_department_code', 'is_trade_association',
+  'uscc',
+  'org_code',
+  'reg_no',
+  'name',
+  'normalized_name',
+  'kind',
+  'social_org_type',
+  'enterprise_type',
+  'ownership',
+  'registration_status',
+  'division_code',
+  'county_code',
+  'registered_address',
+  'business_address',
+  'industry_code',
+  'legal_representative',
+  'registered_capital_10k',
+  'established_on',
+  'registrar',
+  'supervising_department_name',
+  'supervising_department_code',
+  'is_trade_association',
 ] as const satisfies readonly (keyof OrganizationProjection)[];
 
 export function projectOrganization(statements: readonly StatementView[], priorities: SourcePriority): OrganizationProjection {
   const chosen = chooseAll(PROJECTED_PROPERTIES, statements, priorities);
   const value = (p: string) => chosen.get(p)?.statement.value ?? null;
-  const col = Object.fromEntries(Object.entries(COLUMN_PROPERTY).map(([c, p]) => [c, value(p)])) as Record<keyof typeof COLUMN_PROPERTY, string | null>;
+  const col = Object.fromEntries(Object.entries(COLUMN_PROPERTY).map(([c, p]) => [c, value(p)])) as Record<
+    keyof typeof COLUMN_PROPERTY,
+    string | null
+  >;
   const uscc = col.uscc;
   const division = parseDivision(value('division_code'));
   // DOMAIN.md: the registrar's division; without one, USCC characters 3–8.
   const divisionCode = division.ok ? division.value.code12 : uscc ? parseDivisionOrNull(uscc.slice(2, 8)) : null;
-  const { kind, socialOrgType, ownership } = classify({ uscc, enterpriseType: col.enterprise_type, socialOrgType: value('social_org_type') });
+  const { kind, socialOrgType, ownership } = classify({
+    uscc,
+    enterpriseType: col.enterprise_type,
+    socialOrgType: value('social_org_type'),
+  });
   const trade = parseYesNo(value('is_trade_association'));
   const supervisor = col.supervising_department_name ? matchDepartment(col.supervising_department_name) : null;
   return {

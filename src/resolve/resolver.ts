@@ -14,8 +14,7 @@ export interface ResolveInput {
 }
 
 export type Resolution =
-  | { resolved: true; entityId: number; method: MatchMethod; score: number; created: boolean }
-  | { resolved: false; reason: string };
+  { resolved: true; entityId: number; method: MatchMethod; score: number; created: boolean } | { resolved: false; reason: string };
 
 export interface Resolver {
   resolve(tx: Queryable, connector: string, inputs: readonly ResolveInput[]): Promise<Map<string, Resolution>>;

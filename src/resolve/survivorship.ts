@@ -55,7 +55,11 @@ export function choose(property: string, candidates: readonly StatementView[], p
 }
 
 /** Picks the chosen value of each property in one pass over the statements. */
-export function chooseAll(properties: readonly string[], statements: readonly StatementView[], priorities: SourcePriority): Map<string, Choice> {
+export function chooseAll(
+  properties: readonly string[],
+  statements: readonly StatementView[],
+  priorities: SourcePriority,
+): Map<string, Choice> {
   const out = new Map<string, Choice>();
   for (const p of properties) {
     const c = choose(p, statements, priorities);

@@ -5,13 +5,7 @@
 import { usccOrgCategory, type UsccCategory } from '../domain/uscc.js';
 
 export type OrganizationKind =
-  | 'ENTERPRISE'
-  | 'INDIVIDUAL_BUSINESS'
-  | 'FARMERS_COOP'
-  | 'SOCIAL_ORGANIZATION'
-  | 'GOVERNMENT'
-  | 'PUBLIC_INSTITUTION'
-  | 'OTHER';
+  'ENTERPRISE' | 'INDIVIDUAL_BUSINESS' | 'FARMERS_COOP' | 'SOCIAL_ORGANIZATION' | 'GOVERNMENT' | 'PUBLIC_INSTITUTION' | 'OTHER';
 export type SocialOrgType = 'ASSOCIATION' | 'SOCIAL_SERVICE' | 'FOUNDATION' | 'OTHER';
 export type Ownership = 'PRIVATE' | 'STATE' | 'FOREIGN' | 'PUBLIC_INSTITUTION' | 'GOVERNMENT';
 export type RegistrationStatus = 'ACTIVE' | 'REVOKED' | 'DEREGISTERED' | 'MOVED_OUT' | 'OTHER';

@@ -9,7 +9,11 @@ import { gql } from '../helpers/graphql.js';
 const SAMPLES = path.resolve('../shared/contracts/samples');
 
 interface OrgPage {
-  organizations: { totalCount: number; nodes: { id: string; uscc: string | null; name: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  organizations: {
+    totalCount: number;
+    nodes: { id: string; uscc: string | null; name: string }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 describe.each(testEngines())('organizations API over HTTP on %s', (engine) => {
@@ -27,7 +31,12 @@ describe.each(testEngines())('organizations API over HTTP on %s', (engine) => {
 
   it('finds an organization by a USCC written in lower case, full width or with spaces', async () => {
     const q = `query($u: String) { organization(uscc: $u) { uscc name kind registrationStatus divisionCode countyCode sources { connector sourceKey method } } }`;
-    for (const variant of ['91150300680371840R', '91150300680371840r', '９１１５０３００６８０３７１８４０Ｒ', ' 9115 0300 6803 7184 0R ']) {
+    for (const variant of [
+      '91150300680371840R',
+      '91150300680371840r',
+      '９１１５０３００６８０３７１８４０Ｒ',
+      ' 9115 0300 6803 7184 0R ',
+    ]) {
       const r = await gql<{ organization: Record<string, unknown> }>(server.url, q, { u: variant });
       expect(r.errors).toBeUndefined();
       expect(r.data?.organization).toEqual({
@@ -54,7 +63,9 @@ describe.each(testEngines())('organizations API over HTTP on %s', (engine) => {
 
   it('pages through organizations with a stable totalCount and no overlap', async () => {
     const q = `query($after: String) { organizations(first: 7, after: $after) { totalCount nodes { id uscc name } pageInfo { hasNextPage endCursor } } }`;
-    const [{ n }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from organizations where merged_into_id is null`)) as [{ n: number }];
+    const [{ n }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from organizations where merged_into_id is null`)) as [
+      { n: number },
+    ];
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
@@ -71,7 +82,10 @@ describe.each(testEngines())('organizations API over HTTP on %s', (engine) => {
   });
 
   it('filters by division subtree and kind', async () => {
-    const r = await gql<OrgPage>(server.url, `{ organizations(first: 100, filter: { divisionCode: "150304", kind: ENTERPRISE }) { totalCount nodes { id uscc name } } }`);
+    const r = await gql<OrgPage>(
+      server.url,
+      `{ organizations(first: 100, filter: { divisionCode: "150304", kind: ENTERPRISE }) { totalCount nodes { id uscc name } } }`,
+    );
     const [{ n }] = (await hub.db.query<{ n: number }>(
       `select count(*)::int as n from organizations where division_code like '150304%' and kind = 'ENTERPRISE'`,
     )) as [{ n: number }];

@@ -46,7 +46,11 @@ describe('hub CLI (spawned)', () => {
   });
 
   it('serve answers GraphQL over HTTP and stops cleanly on SIGTERM', async () => {
-    const { child, match } = await startCli(['serve', '--port', '0'], cliEnv({ DATABASE_URL: database.url }), /GraphQL API at (http:\/\/\S+)/);
+    const { child, match } = await startCli(
+      ['serve', '--port', '0'],
+      cliEnv({ DATABASE_URL: database.url }),
+      /GraphQL API at (http:\/\/\S+)/,
+    );
     try {
       const url = match[1]!;
       const r = await gql<{ health: { ok: boolean; database: string } }>(url, '{ health { ok database } }');

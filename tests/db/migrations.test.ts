@@ -5,10 +5,29 @@ import { DEPARTMENTS } from '../../src/domain/departments.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 
 const TABLES = [
-  'organizations', 'statements', 'source_links', 'match_reviews', 'party_bodies', 'party_body_coverage', 'members',
-  'guidance_officers', 'guidance_assignments', 'mass_organizations', 'departments', 'regions', 'zones', 'lifecycle_events',
-  'sync_runs', 'processed_files', 'connector_state', 'quarantine', 'change_events', 'webhooks', 'webhook_deliveries',
-  'api_clients', 'audit_log',
+  'organizations',
+  'statements',
+  'source_links',
+  'match_reviews',
+  'party_bodies',
+  'party_body_coverage',
+  'members',
+  'guidance_officers',
+  'guidance_assignments',
+  'mass_organizations',
+  'departments',
+  'regions',
+  'zones',
+  'lifecycle_events',
+  'sync_runs',
+  'processed_files',
+  'connector_state',
+  'quarantine',
+  'change_events',
+  'webhooks',
+  'webhook_deliveries',
+  'api_clients',
+  'audit_log',
 ];
 
 describe.each(testEngines())('migrations on %s', (engine) => {
@@ -30,7 +49,9 @@ describe.each(testEngines())('migrations on %s', (engine) => {
 
   it('enforces a unique USCC and the trigram index on names', async () => {
     await hub.db.query(`insert into organizations (uscc, name) values ('91150300680371840R', 'a')`);
-    await expect(hub.db.query(`insert into organizations (uscc, name) values ('91150300680371840R', 'b')`)).rejects.toThrow(/unique|duplicate/i);
+    await expect(hub.db.query(`insert into organizations (uscc, name) values ('91150300680371840R', 'b')`)).rejects.toThrow(
+      /unique|duplicate/i,
+    );
     const idx = await hub.db.query<{ indexdef: string }>(`select indexdef from pg_indexes where indexname = 'organizations_name_trgm_idx'`);
     expect(idx[0]?.indexdef).toMatch(/gin_trgm_ops/);
     const [sim] = await hub.db.query<{ s: number }>(`select similarity('乌海市岩丰门窗制造有限公司', '乌海岩丰门窗制造有限公司') as s`);

@@ -16,14 +16,7 @@ describe('parseOrgCode: verified vectors', () => {
 });
 
 describe('parseOrgCode: normalization', () => {
-  it.each([
-    'D2143569-X',
-    'd2143569x',
-    'd2143569-x',
-    ' D214 3569 X ',
-    'Ｄ２１４３５６９－Ｘ',
-    'D2143569—X',
-  ])('%j → D2143569X', (raw) => {
+  it.each(['D2143569-X', 'd2143569x', 'd2143569-x', ' D214 3569 X ', 'Ｄ２１４３５６９－Ｘ', 'D2143569—X'])('%j → D2143569X', (raw) => {
     expect(parseOrgCode(raw)).toEqual({ kind: 'valid', code: 'D2143569X' });
   });
 });

@@ -7,9 +7,12 @@ import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 
-const HEADER = '统一社会信用代码,注册号,企业名称,企业类型,法定代表人,注册资本（万元）,成立日期,登记状态,住所,行政区划代码,国民经济行业代码,登记机关';
-const ROW_A = '91150300680371840R,,嘉远（乌海）生物科技有限公司,有限责任公司（自然人投资或控股）,余然斌,1000,20021009,存续（在营、开业、在册）,乌海市乌达区海北大街319号,150304,M7340,乌海市市场监督管理局';
-const ROW_B = '91150302110796388X,,利联运输有限公司,有限责任公司（自然人投资或控股）,丁国宇,100,2008/8/10,在业,乌海市海勃湾区黄河东街169号,150302001002,G5430,乌海市海勃湾区市场监督管理局';
+const HEADER =
+  '统一社会信用代码,注册号,企业名称,企业类型,法定代表人,注册资本（万元）,成立日期,登记状态,住所,行政区划代码,国民经济行业代码,登记机关';
+const ROW_A =
+  '91150300680371840R,,嘉远（乌海）生物科技有限公司,有限责任公司（自然人投资或控股）,余然斌,1000,20021009,存续（在营、开业、在册）,乌海市乌达区海北大街319号,150304,M7340,乌海市市场监督管理局';
+const ROW_B =
+  '91150302110796388X,,利联运输有限公司,有限责任公司（自然人投资或控股）,丁国宇,100,2008/8/10,在业,乌海市海勃湾区黄河东街169号,150302001002,G5430,乌海市海勃湾区市场监督管理局';
 
 function inbox(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-inbox-'));
@@ -33,14 +36,19 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
   it('reads UTF-8 and GB18030 files alike and quarantines bad rows with file, line and reason', async () => {
     const root = inbox({
       'enterprises_1.csv': `\uFEFF${HEADER}\n${ROW_A}\n只有,四,列,而已\n`,
-      'enterprises_2.csv': iconv.encode(`${HEADER}\n${ROW_B}\n,,,,,,,,,,,\n91150302110796388X,,利联运输有限公司,,,,2021-02-30,,,,,\n`, 'gb18030'),
+      'enterprises_2.csv': iconv.encode(
+        `${HEADER}\n${ROW_B}\n,,,,,,,,,,,\n91150302110796388X,,利联运输有限公司,,,,2021-02-30,,,,,\n`,
+        'gb18030',
+      ),
     });
     const c = await getConnector('business-registration');
     const s = await runConnector(hub, c, { inboxRoot: root });
     expect(s.status).toBe('SUCCEEDED');
     expect(s.filesProcessed).toBe(2);
     expect(s.rowsAccepted).toBe(2);
-    const q = await hub.db.query<{ file: string; line: number; reasons: string[] }>(`select file, line, reasons from quarantine order by file, line`);
+    const q = await hub.db.query<{ file: string; line: number; reasons: string[] }>(
+      `select file, line, reasons from quarantine order by file, line`,
+    );
     expect(q).toEqual([
       { file: 'enterprises_1.csv', line: 3, reasons: ['TOO_FEW_COLUMNS: 4 of 12 columns'] },
       { file: 'enterprises_2.csv', line: 4, reasons: [expect.stringMatching(/^BAD_DATE: 成立日期 "2021-02-30"/)] },
@@ -62,11 +70,21 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     expect(cursor!.kind).toBe('object');
 
     // The same inbox again: both files skipped by hash, nothing changes.
-    const before = { s: await count('statements'), o: await count('organizations'), q: await count('quarantine'), e: await count('change_events') };
+    const before = {
+      s: await count('statements'),
+      o: await count('organizations'),
+      q: await count('quarantine'),
+      e: await count('change_events'),
+    };
     const again = await runConnector(hub, c, { inboxRoot: root });
     expect(again.filesSkipped).toBe(2);
     expect(again.rowsRead).toBe(0);
-    expect({ s: await count('statements'), o: await count('organizations'), q: await count('quarantine'), e: await count('change_events') }).toEqual(before);
+    expect({
+      s: await count('statements'),
+      o: await count('organizations'),
+      q: await count('quarantine'),
+      e: await count('change_events'),
+    }).toEqual(before);
   });
 
   it('a re-delivered row under another file name adds no statement', async () => {
@@ -101,11 +119,15 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
   });
 
   it('ingests the shared contract samples of business registration', async () => {
-    const s = await runConnector(hub, await getConnector('business-registration'), { inboxRoot: path.resolve('../shared/contracts/samples') });
+    const s = await runConnector(hub, await getConnector('business-registration'), {
+      inboxRoot: path.resolve('../shared/contracts/samples'),
+    });
     expect(s.status).toBe('SUCCEEDED');
     expect(s.rowsRead).toBeGreaterThan(100);
     expect(s.rowsAccepted + s.rowsQuarantined).toBe(s.rowsRead);
-    const [{ n }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from quarantine where cardinality(reasons) = 0`)) as [{ n: number }];
+    const [{ n }] = (await hub.db.query<{ n: number }>(`select count(*)::int as n from quarantine where cardinality(reasons) = 0`)) as [
+      { n: number },
+    ];
     expect(n).toBe(0);
   });
 
@@ -115,7 +137,10 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
       `select id, uscc_check_failed, name from organizations where uscc = '91150302MA0UK47A00'`,
     );
     expect(org?.uscc_check_failed).toBe(true);
-    const links = await hub.db.query<{ source_key: string; method: string }>(`select source_key, method from source_links where entity_id = $1`, [org!.id]);
+    const links = await hub.db.query<{ source_key: string; method: string }>(
+      `select source_key, method from source_links where entity_id = $1`,
+      [org!.id],
+    );
     expect(links).toEqual([{ source_key: 'uscc:91150302MA0UK47A00', method: 'USCC_FLAGGED' }]);
     const held = await hub.db.query<{ file: string; released_to: number | null }>(
       `select file, released_to from quarantine where held_key = '91150302MA0UK47A00' order by file`,

@@ -14,12 +14,20 @@ const s = (property: string, value: string, source: string, period = '', lastSee
 
 describe('survivorship', () => {
   it('prefers the higher-priority source over a more recent period', () => {
-    const c = choose('business_address', [s('business_address', '税务地址', 'tax', '2026-10'), s('business_address', '年报地址', 'business-registration', '2024')], DEFAULT_SOURCE_PRIORITY);
+    const c = choose(
+      'business_address',
+      [s('business_address', '税务地址', 'tax', '2026-10'), s('business_address', '年报地址', 'business-registration', '2024')],
+      DEFAULT_SOURCE_PRIORITY,
+    );
     expect(c?.statement.value).toBe('年报地址');
     expect(c?.why).toMatch(/source priority/);
   });
   it('within one source takes the most recent period', () => {
-    const c = choose('business_address', [s('business_address', '旧', 'tax', '2025-01'), s('business_address', '新', 'tax', '2026-02')], DEFAULT_SOURCE_PRIORITY);
+    const c = choose(
+      'business_address',
+      [s('business_address', '旧', 'tax', '2025-01'), s('business_address', '新', 'tax', '2026-02')],
+      DEFAULT_SOURCE_PRIORITY,
+    );
     expect(c?.statement.value).toBe('新');
     expect(c?.why).toMatch(/most recent period/);
   });

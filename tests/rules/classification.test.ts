@@ -63,6 +63,10 @@ describe('classify', () => {
     expect(classify({ uscc: null, enterpriseType: '合伙企业', socialOrgType: null }).ownership).toBe('PRIVATE');
   });
   it('says nothing when nothing is known', () => {
-    expect(classify({ uscc: null, enterpriseType: null, socialOrgType: null })).toEqual({ kind: null, socialOrgType: null, ownership: null });
+    expect(classify({ uscc: null, enterpriseType: null, socialOrgType: null })).toEqual({
+      kind: null,
+      socialOrgType: null,
+      ownership: null,
+    });
   });
 });

@@ -5,7 +5,11 @@ import { ORGANIZATION_COLUMNS, type OrganizationRow, type SourceLinkRow } from '
 
 export function createLoaders(db: Queryable) {
   return {
-    organizationById: loadOne<OrganizationRow>(db, `select ${ORGANIZATION_COLUMNS} from organizations o where o.id = any($1::bigint[])`, 'id'),
+    organizationById: loadOne<OrganizationRow>(
+      db,
+      `select ${ORGANIZATION_COLUMNS} from organizations o where o.id = any($1::bigint[])`,
+      'id',
+    ),
     sourcesByOrganization: loadMany<SourceLinkRow>(
       db,
       `select entity_id as "entityId", connector, source_key as "sourceKey", method, score from source_links

@@ -2,9 +2,23 @@ import { selectCamel } from '../sql.js';
 
 /** Selected with camelCase aliases so GraphQL's default resolvers read them as they are. */
 export const ORGANIZATION_COLUMNS = selectCamel('o', [
-  'id', 'uscc', 'uscc_check_failed', 'org_code', 'reg_no', 'name', 'kind', 'social_org_type', 'enterprise_type',
-  'registration_status', 'division_code', 'county_code', 'registered_address', 'business_address', 'industry_code',
-  'established_on', 'headcount',
+  'id',
+  'uscc',
+  'uscc_check_failed',
+  'org_code',
+  'reg_no',
+  'name',
+  'kind',
+  'social_org_type',
+  'enterprise_type',
+  'registration_status',
+  'division_code',
+  'county_code',
+  'registered_address',
+  'business_address',
+  'industry_code',
+  'established_on',
+  'headcount',
 ]);
 
 export interface OrganizationRow {

@@ -53,7 +53,11 @@ export const organizationResolvers = {
       }
       throw badInput('organization', 'give id or uscc');
     },
-    async organizations(_: unknown, args: { filter?: OrganizationFilter | null; first?: number | null; after?: string | null }, ctx: ApiContext) {
+    async organizations(
+      _: unknown,
+      args: { filter?: OrganizationFilter | null; first?: number | null; after?: string | null },
+      ctx: ApiContext,
+    ) {
       const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
       const after = decodeCursor(args.after);
       const { where, params } = organizationWhere(args.filter);

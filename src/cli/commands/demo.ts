@@ -21,7 +21,9 @@ const EXAMPLE_QUERY = `{
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('load the demo city (fixtures/demo-city) through the ingest pipeline and serve the API; embedded PGlite unless DATABASE_URL is set')
+    .description(
+      'load the demo city (fixtures/demo-city) through the ingest pipeline and serve the API; embedded PGlite unless DATABASE_URL is set',
+    )
     .option('--reset', 'delete the embedded data folder first (PGlite only)')
     .option('--no-serve', 'load the data and exit')
     .option('-p, --port <port>', 'port to listen on (env PORT, default 4000)', (v) => Number(v))
@@ -38,7 +40,9 @@ export function registerDemo(program: Command): void {
         return;
       }
       const server = await startApiServer(hub.db, hub.env, { port: opts.port });
-      process.stdout.write(`\nGraphQL API at ${server.url}\n\nTry:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'\n\nPress Ctrl+C to stop.\n`);
+      process.stdout.write(
+        `\nGraphQL API at ${server.url}\n\nTry:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'\n\nPress Ctrl+C to stop.\n`,
+      );
       await waitForShutdown(async () => {
         await server.close();
         await hub.close();

@@ -8,7 +8,12 @@ import { renderTable } from '../ui/table.js';
 import { runProgress } from '../ui/progress.js';
 
 /** Runs the given connectors in order (registrars first), printing progress and a summary. */
-export async function ingestAll(hub: Hub, connectors: readonly Connector[], inboxRoot: string | undefined, trigger: string): Promise<RunSummary[]> {
+export async function ingestAll(
+  hub: Hub,
+  connectors: readonly Connector[],
+  inboxRoot: string | undefined,
+  trigger: string,
+): Promise<RunSummary[]> {
   const results: RunSummary[] = [];
   for (const c of connectors) {
     const progress = runProgress(c.id);
@@ -45,7 +50,9 @@ function exitCodeFor(results: readonly RunSummary[]): number {
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('run every file connector once over DIR/<connector-id>/, in-process (no Redis needed); exit 0 when finished, even with quarantined rows')
+    .description(
+      'run every file connector once over DIR/<connector-id>/, in-process (no Redis needed); exit 0 when finished, even with quarantined rows',
+    )
     .requiredOption('--inbox <dir>', 'inbox folder holding one sub-folder per connector')
     .option('--only <ids>', 'comma-separated connector ids to run (default: all with files)')
     .action(async (opts: { inbox: string; only?: string }) => {
@@ -65,7 +72,7 @@ export function registerIngest(program: Command): void {
 
   program
     .command('sync <connector>')
-    .description("run one connector now, in-process, from its configured inbox or API (or --inbox DIR)")
+    .description('run one connector now, in-process, from its configured inbox or API (or --inbox DIR)')
     .option('--inbox <dir>', 'inbox folder holding <connector-id>/')
     .action(async (id: string, opts: { inbox?: string }) => {
       const hub = await openHub();
@@ -86,7 +93,13 @@ export function registerIngest(program: Command): void {
     .action(async () => {
       const hub = await openHub();
       try {
-        const last = await hub.db.query<{ connector: string; status: string; started_at: string; rows_read: number; rows_quarantined: number }>(
+        const last = await hub.db.query<{
+          connector: string;
+          status: string;
+          started_at: string;
+          rows_read: number;
+          rows_quarantined: number;
+        }>(
           `select distinct on (connector) connector, status, started_at, rows_read, rows_quarantined
            from sync_runs order by connector, started_at desc`,
         );
@@ -94,7 +107,15 @@ export function registerIngest(program: Command): void {
         const rows = (await loadConnectors()).map((c) => {
           const r = byId.get(c.id);
           const schedule = 'cron' in c.schedule ? `cron ${c.schedule.cron}` : `every ${Math.round(c.schedule.every / 1000)}s`;
-          return [c.id, c.department, schedule, r?.status ?? 'never run', r?.started_at?.slice(0, 19) ?? '', r?.rows_read ?? null, r?.rows_quarantined ?? null];
+          return [
+            c.id,
+            c.department,
+            schedule,
+            r?.status ?? 'never run',
+            r?.started_at?.slice(0, 19) ?? '',
+            r?.rows_read ?? null,
+            r?.rows_quarantined ?? null,
+          ];
         });
         process.stdout.write(renderTable(['connector', 'department', 'schedule', 'last run', 'started', 'rows', 'quarantined'], rows));
       } finally {

@@ -11,7 +11,10 @@ export function registerMigrate(program: Command): void {
       const hub = await openHub();
       try {
         if (opts.communities) {
-          const prefixes = opts.communities.split(',').map((s) => s.trim()).filter(Boolean);
+          const prefixes = opts.communities
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
           const n = await loadCommunities(hub.db, prefixes);
           process.stdout.write(`loaded ${n} communities under ${prefixes.join(', ')}\n`);
         }

@@ -15,7 +15,9 @@ export function runProgress(label: string, stream: NodeJS.WriteStream = process.
       if (now - last < 200) return;
       last = now;
       const secs = Math.max((now - started) / 1000, 0.001);
-      stream.write(`\r${label}: ${c.rowsRead.toLocaleString()} rows (${Math.round(c.rowsRead / secs).toLocaleString()} rows/s), ${c.rowsQuarantined} quarantined\x1b[K`);
+      stream.write(
+        `\r${label}: ${c.rowsRead.toLocaleString()} rows (${Math.round(c.rowsRead / secs).toLocaleString()} rows/s), ${c.rowsQuarantined} quarantined\x1b[K`,
+      );
     },
     done() {
       if (enabled) stream.write('\r\x1b[K');

@@ -33,7 +33,10 @@ export const syncRuns = pgTable(
     entitiesCreated: integer('entities_created').notNull().default(0),
     entitiesUpdated: integer('entities_updated').notNull().default(0),
     error: text('error'),
-    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb('detail')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('sync_runs_connector_idx').on(t.connector, t.startedAt)],
 );
@@ -55,9 +58,15 @@ export const processedFiles = pgTable(
 /** Resumable cursor per connector (file hash + row, or updatedSince + page). */
 export const connectorState = pgTable('connector_state', {
   connector: varchar('connector', { length: 64 }).primaryKey(),
-  cursor: jsonb('cursor').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  cursor: jsonb('cursor')
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   /** Connector configuration set through the API or CLI (validated by the connector's schema). */
-  config: jsonb('config').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  config: jsonb('config')
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   enabled: boolean('enabled').notNull().default(true),
   schedule: text('schedule'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -103,13 +112,19 @@ export const changeEvents = pgTable(
     entityId: bigint('entity_id', { mode: 'number' }).notNull(),
     /** CREATED | UPDATED | MERGED | DELETED */
     kind: varchar('kind', { length: 16 }).notNull(),
-    changes: jsonb('changes').$type<Record<string, { old: unknown; new: unknown }>>().notNull().default(sql`'{}'::jsonb`),
+    changes: jsonb('changes')
+      .$type<Record<string, { old: unknown; new: unknown }>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     divisionCode: varchar('division_code', { length: 12 }),
     orgKind: varchar('org_kind', { length: 32 }),
     cause: text('cause'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('change_events_entity_idx').on(t.entityType, t.entityId), index('change_events_division_idx').on(t.divisionCode.op('varchar_pattern_ops'))],
+  (t) => [
+    index('change_events_entity_idx').on(t.entityType, t.entityId),
+    index('change_events_division_idx').on(t.divisionCode.op('varchar_pattern_ops')),
+  ],
 );
 
 export const apiClients = pgTable(
@@ -120,8 +135,14 @@ export const apiClients = pgTable(
     departmentCode: varchar('department_code', { length: 32 }),
     /** ADMIN | ANALYST | DEPARTMENT | PARTNER */
     role: varchar('role', { length: 16 }).notNull(),
-    divisions: text('divisions').array().notNull().default(sql`'{}'::text[]`),
-    permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+    divisions: text('divisions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    permissions: text('permissions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     keyPrefix: varchar('key_prefix', { length: 16 }).notNull(),
     keyHash: varchar('key_hash', { length: 128 }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -136,7 +157,10 @@ export const webhooks = pgTable('webhooks', {
   clientId: bigint('client_id', { mode: 'number' }).references(() => apiClients.id),
   url: text('url').notNull(),
   secretEnc: text('secret_enc').notNull(),
-  filter: jsonb('filter').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  filter: jsonb('filter')
+    .$type<Record<string, unknown>>()
+    .notNull()
+    .default(sql`'{}'::jsonb`),
   active: boolean('active').notNull().default(true),
   consecutiveFailures: integer('consecutive_failures').notNull().default(0),
   maxFailures: integer('max_failures').notNull().default(20),
@@ -171,8 +195,14 @@ export const auditLog = pgTable(
     action: varchar('action', { length: 48 }).notNull(),
     entityType: varchar('entity_type', { length: 24 }),
     entityId: bigint('entity_id', { mode: 'number' }),
-    fields: text('fields').array().notNull().default(sql`'{}'::text[]`),
-    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    fields: text('fields')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    detail: jsonb('detail')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_at_idx').on(t.at)],

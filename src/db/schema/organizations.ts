@@ -145,14 +145,20 @@ export const matchReviews = pgTable(
     sourceKey: text('source_key').notNull(),
     candidateId: bigint('candidate_id', { mode: 'number' }).notNull(),
     score: real('score').notNull(),
-    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    evidence: jsonb('evidence')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** PENDING | MERGE | KEEP_APART */
     decision: varchar('decision', { length: 16 }).notNull().default('PENDING'),
     decidedBy: text('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('match_reviews_pair_uq').on(t.connector, t.sourceKey, t.candidateId), index('match_reviews_pending_idx').on(t.decision)],
+  (t) => [
+    uniqueIndex('match_reviews_pair_uq').on(t.connector, t.sourceKey, t.candidateId),
+    index('match_reviews_pending_idx').on(t.decision),
+  ],
 );
 
 /** 六同步: registered, charter approved, annual report filed, spot check, grade evaluation, training. */
@@ -165,12 +171,13 @@ export const lifecycleEvents = pgTable(
       .references(() => organizations.id),
     kind: varchar('kind', { length: 32 }).notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }),
-    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb('detail')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     source: varchar('source', { length: 64 }).notNull(),
     sourceKey: text('source_key').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('lifecycle_events_uq').on(t.organizationId, t.kind, t.occurredOn, t.source, t.sourceKey),
-  ],
+  (t) => [uniqueIndex('lifecycle_events_uq').on(t.organizationId, t.kind, t.occurredOn, t.source, t.sourceKey)],
 );

@@ -2,19 +2,7 @@
  * Party bodies (党组织) and what they cover, members (党员), guidance officers (党建工作指导员),
  * mass organizations (群团组织). Personal data is stored encrypted with a keyed hash for lookup.
  */
-import {
-  bigint,
-  bigserial,
-  boolean,
-  date,
-  index,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  varchar,
-} from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { departments } from './reference.js';
 import { organizations } from './organizations.js';
 

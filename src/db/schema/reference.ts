@@ -7,9 +7,15 @@ export const departments = pgTable('departments', {
   code: varchar('code', { length: 32 }).primaryKey(),
   name: text('name').notNull(),
   /** Other names the department goes by in source files (e.g. with the city prefix). */
-  aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+  aliases: text('aliases')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** registrar | supervisor | data_source (one or more). */
-  roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+  roles: text('roles')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   sortOrder: integer('sort_order').notNull().default(0),
 });
 

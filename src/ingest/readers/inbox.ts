@@ -50,7 +50,12 @@ export async function* readInbox(ctx: ReadContext<unknown>, sources: readonly Fi
     const resumeAfter = ctx.cursor.fileHash === fileHash ? (ctx.cursor.line ?? 0) : 0;
     const ext = path.extname(name).toLowerCase();
     if (ext !== '.csv' && ext !== '.xlsx') {
-      yield { type: 'fileRejected', file: name, fileHash, reasons: [`UNSUPPORTED_FORMAT: ${ext || 'no extension'} (CSV or XLSX expected)`] };
+      yield {
+        type: 'fileRejected',
+        file: name,
+        fileHash,
+        reasons: [`UNSUPPORTED_FORMAT: ${ext || 'no extension'} (CSV or XLSX expected)`],
+      };
       continue;
     }
     const rows = ext === '.csv' ? readCsvRows(full) : readXlsxRows(full);
@@ -58,7 +63,14 @@ export async function* readInbox(ctx: ReadContext<unknown>, sources: readonly Fi
       yield* tableItems(rows, source, name, fileHash, resumeAfter, ext === '.csv');
     } catch (err) {
       if (err instanceof MalformedCsvError) {
-        yield { type: 'rowRejected', file: name, fileHash, line: err.line, raw: '', reasons: [`MALFORMED_FILE: ${err.message}; rows after line ${err.line - 1} not read`] };
+        yield {
+          type: 'rowRejected',
+          file: name,
+          fileHash,
+          line: err.line,
+          raw: '',
+          reasons: [`MALFORMED_FILE: ${err.message}; rows after line ${err.line - 1} not read`],
+        };
         yield { type: 'fileDone', file: name, fileHash, rows: -1 };
       } else {
         yield { type: 'fileRejected', file: name, fileHash, reasons: [`UNREADABLE_FILE: ${(err as Error).message}`] };

@@ -42,7 +42,13 @@ export async function* tableItems(
       const mapping = mapHeader(texts, source.columns);
       if (looksLikeHeader(mapping, source.columns)) {
         if (mapping.missing.length > 0) {
-          yield { type: 'fileRejected', file, fileHash, raw: row.raw, reasons: [`MISSING_COLUMN: required column ${mapping.missing.join(', ')} not in header`] };
+          yield {
+            type: 'fileRejected',
+            file,
+            fileHash,
+            raw: row.raw,
+            reasons: [`MISSING_COLUMN: required column ${mapping.missing.join(', ')} not in header`],
+          };
           return;
         }
         header = mapping;
@@ -58,7 +64,14 @@ export async function* tableItems(
     if (row.line <= resumeAfterLine) continue;
     if (row.cells.every(isBlankCell)) continue;
     if (row.raw.includes('\uFFFD')) {
-      yield { type: 'rowRejected', file, fileHash, line: row.line, raw: row.raw, reasons: ['UNDECODABLE: bytes that are neither UTF-8 nor GB18030'] };
+      yield {
+        type: 'rowRejected',
+        file,
+        fileHash,
+        line: row.line,
+        raw: row.raw,
+        reasons: ['UNDECODABLE: bytes that are neither UTF-8 nor GB18030'],
+      };
       continue;
     }
     if (strictWidth && row.cells.length < headerWidth) {
@@ -75,7 +88,10 @@ export async function* tableItems(
     const cells: Record<string, CellValue> = {};
     for (const [name, i] of header.index) cells[name] = row.cells[i];
     yielded++;
-    yield { type: 'row', row: { source: source.name, file, fileHash, line: row.line, raw: row.raw, cells, cursor: { fileHash, line: row.line } } };
+    yield {
+      type: 'row',
+      row: { source: source.name, file, fileHash, line: row.line, raw: row.raw, cells, cursor: { fileHash, line: row.line } },
+    };
   }
   if (!header) {
     const reason = titleRows.length === 0 ? 'EMPTY_FILE: no rows' : 'NO_HEADER: no row names the contract columns';

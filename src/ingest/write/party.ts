@@ -96,7 +96,12 @@ export async function upsertMembers(tx: Queryable, source: string, records: read
   );
 }
 
-export async function upsertGuidanceOfficers(tx: Queryable, source: string, records: readonly GuidanceOfficerRecord[], pii: Pii): Promise<void> {
+export async function upsertGuidanceOfficers(
+  tx: Queryable,
+  source: string,
+  records: readonly GuidanceOfficerRecord[],
+  pii: Pii,
+): Promise<void> {
   const keyOf = (r: GuidanceOfficerRecord) => `${r.name}|${r.phone ? pii.hash(r.phone) : (r.sentBy ?? '')}`;
   const list = lastByKey(records, keyOf);
   if (list.length === 0) return;

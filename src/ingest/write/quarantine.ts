@@ -13,7 +13,12 @@ export interface QuarantineEntry {
 }
 
 /** The same row quarantined again (a re-run) changes nothing. */
-export async function writeQuarantine(tx: Queryable, connector: string, runId: number, entries: readonly QuarantineEntry[]): Promise<number> {
+export async function writeQuarantine(
+  tx: Queryable,
+  connector: string,
+  runId: number,
+  entries: readonly QuarantineEntry[],
+): Promise<number> {
   if (entries.length === 0) return 0;
   const unique = new Map(entries.map((e) => [`${e.fileHash}:${e.line}`, e]));
   const list = [...unique.values()];
