@@ -189,3 +189,10 @@ export function explainUscc(raw: CellValue): string {
     }
   }
 }
+
+/** True for a well-formed 18-character code (already normalized) whose check character is wrong. */
+export function isCheckFailedCode(code: string): boolean {
+  if (code.length !== 18) return false;
+  const expected = usccCheckChar(code.slice(0, 17));
+  return expected !== null && expected !== code[17];
+}

@@ -10,7 +10,8 @@ import { projectOrganizations } from '../resolve/project.js';
 import { corroborateHeldCodes } from '../resolve/held-codes.js';
 import type { Resolution } from '../resolve/resolver.js';
 import type { Connector, Cursor, ReadItem, SourceRow } from './connector.js';
-import type { GuidanceOfficerRecord, MemberRecord, OrganizationRecord, PartyBodyRecord } from './records.js';
+import type { OrganizationRecord, RelatedRecord } from './records.js';
+import { isCheckFailedCode } from '../domain/uscc.js';
 import type { IngestServices } from './services.js';
 import { upsertStatements, type StatementRow } from './write/statements.js';
 import { writeQuarantine, type QuarantineEntry } from './write/quarantine.js';
@@ -39,15 +40,14 @@ export interface RunSummary extends RunCounts {
 interface Batch {
   rows: number;
   orgs: { row: SourceRow; record: OrganizationRecord }[];
-  bodies: PartyBodyRecord[];
-  members: MemberRecord[];
-  officers: GuidanceOfficerRecord[];
+  /** Records that reference organizations by code (Party bodies, members, officers). */
+  related: { row: SourceRow; record: RelatedRecord }[];
   quarantine: QuarantineEntry[];
   doneFiles: { file: string; fileHash: string; rows: number }[];
   cursor: Cursor | null;
 }
 
-const emptyBatch = (): Batch => ({ rows: 0, orgs: [], bodies: [], members: [], officers: [], quarantine: [], doneFiles: [], cursor: null });
+const emptyBatch = (): Batch => ({ rows: 0, orgs: [], related: [], quarantine: [], doneFiles: [], cursor: null });
 
 export async function runConnector(services: IngestServices, connector: Connector, opts: RunOptions = {}): Promise<RunSummary> {
   const { db } = services;
@@ -106,9 +106,7 @@ export async function runConnector(services: IngestServices, connector: Connecto
         }
         for (const record of mapped.records) {
           if (record.type === 'organization') batch.orgs.push({ row: item.row, record });
-          else if (record.type === 'partyBody') batch.bodies.push(record);
-          else if (record.type === 'member') batch.members.push(record);
-          else batch.officers.push(record);
+          else batch.related.push({ row: item.row, record });
         }
         break;
       }
@@ -203,13 +201,48 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
     addStatements(connectorId, record, r.entityId);
   }
   await upsertStatements(tx, statements, runId);
-  await upsertPartyBodies(tx, connectorId, b.bodies);
-  await upsertMembers(tx, connectorId, b.members, services.pii);
-  await upsertGuidanceOfficers(tx, connectorId, b.officers, services.pii);
+  const related = await rejectUnheldFlaggedCodes(tx, b.related, quarantine);
+  const of = <T extends RelatedRecord['type']>(type: T) => related.filter((r): r is Extract<RelatedRecord, { type: T }> => r.type === type);
+  await upsertPartyBodies(tx, connectorId, of('partyBody'));
+  await upsertMembers(tx, connectorId, of('member'), services.pii);
+  await upsertGuidanceOfficers(tx, connectorId, of('guidanceOfficer'), services.pii);
   await writeQuarantine(tx, connectorId, runId, quarantine);
   const projected = await projectOrganizations(tx, [...touched], services.priorities, `run:${runId}`, created);
   const rowsQuarantined = new Set(quarantine.filter((q) => q.line > 0).map((q) => `${q.fileHash}:${q.line}`)).size;
   return { rejected: rowsQuarantined, quarantined: rowsQuarantined, created: projected.created, updated: projected.updated };
+}
+
+/**
+ * A Party body, member or officer naming a unit by a USCC that fails its check digit links
+ * only when an organization already holds that code (another source carried it); otherwise
+ * the row goes to quarantine with the reason, like any row whose only key is such a code.
+ */
+async function rejectUnheldFlaggedCodes(tx: Queryable, related: Batch['related'], quarantine: QuarantineEntry[]): Promise<RelatedRecord[]> {
+  const flagged = new Set(related.flatMap(({ record }) => referencedCodes(record).filter(isCheckFailedCode)));
+  if (flagged.size === 0) return related.map((r) => r.record);
+  const held = new Set(
+    (await tx.query<{ uscc: string }>(`select uscc from organizations where uscc = any($1::text[])`, [[...flagged]])).map((r) => r.uscc),
+  );
+  const kept: RelatedRecord[] = [];
+  for (const { row, record } of related) {
+    const lone = referencedCodes(record).filter((c) => flagged.has(c) && !held.has(c));
+    if (lone.length === 0) kept.push(record);
+    else
+      quarantine.push({
+        file: row.file,
+        fileHash: row.fileHash,
+        line: row.line,
+        raw: row.raw,
+        reasons: lone.map((c) => `CHECK_DIGIT: USCC ${c} fails its check digit and no other source carries it`),
+      });
+  }
+  return kept;
+}
+
+function referencedCodes(record: RelatedRecord): string[] {
+  if (record.type === 'partyBody') return record.covered;
+  if (record.type === 'guidanceOfficer') return record.guided;
+  return record.employerUscc ? [record.employerUscc] : [];
 }
 
 /** Check-failed codes no organization holds: linked when a held row of another source agrees. */

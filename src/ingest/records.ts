@@ -74,4 +74,6 @@ export interface GuidanceOfficerRecord {
   assignedOn: string | null;
 }
 
-export type HubRecord = OrganizationRecord | PartyBodyRecord | MemberRecord | GuidanceOfficerRecord;
+export type RelatedRecord = PartyBodyRecord | MemberRecord | GuidanceOfficerRecord;
+
+export type HubRecord = OrganizationRecord | RelatedRecord;

@@ -38,16 +38,17 @@ left join lateral (select o.id from organizations o where i.uscc is not null and
 left join lateral (select o.id from organizations o where i.uscc_cf is not null and o.uscc = i.uscc_cf and o.merged_into_id is null limit 1) cf on true
 left join lateral (
   select max(o.id) as id from organizations o
-  where i.org_code is not null and o.org_code = i.org_code and o.merged_into_id is null
+  where i.org_code is not null and i.uscc_cf is null and o.org_code = i.org_code and o.merged_into_id is null
   having count(*) = 1) oc on true
 left join lateral (
   select max(o.id) as id from organizations o
-  where i.reg_no is not null and o.reg_no = i.reg_no and o.merged_into_id is null
+  where i.reg_no is not null and i.uscc_cf is null and o.reg_no = i.reg_no and o.merged_into_id is null
   having count(*) = 1) rn on true
 left join lateral (
-  -- A record with a USCC may only claim a same-named organization that has none yet.
+  -- A record with a USCC may only claim a same-named organization that has none yet; a
+  -- check-failed code never links by anything but the code itself (DOMAIN.md).
   select max(o.id) as id from organizations o
-  where i.norm_name is not null and c.county is not null and o.county_code = c.county
+  where i.norm_name is not null and i.uscc_cf is null and c.county is not null and o.county_code = c.county
     and o.normalized_name = i.norm_name and o.merged_into_id is null
     and (i.uscc is null or o.uscc is null)
   having count(*) = 1) nm on true`;
