@@ -28,7 +28,9 @@ export const guidanceOfficers: FileSource = {
   map(row) {
     const r = new CellReader(row, columns);
     const name = r.text('officer_name');
-    if (name === null) r.reject('MISSING_VALUE', '指导员姓名 is empty');
+    // No officer and no unit: nothing the row could be about (contract: NO_KEY).
+    if (name === null && r.text('guided_uscc') === null) r.reject('NO_KEY', '指导员姓名 and 指导单位统一社会信用代码 are both empty');
+    else if (name === null) r.reject('MISSING_VALUE', '指导员姓名 is empty');
     const phone = phoneOf(r);
     const guided = usccList(r, 'guided_uscc', '指导单位统一社会信用代码');
     const assigned = r.date('assigned_on');

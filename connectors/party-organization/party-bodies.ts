@@ -22,9 +22,11 @@ export const partyBodies: FileSource = {
   columns,
   map(row) {
     const r = new CellReader(row, columns);
-    const code = bodyCode(r, 'body_code', '党组织编码', true);
     const name = r.orgName('name');
-    if (!name) r.reject('MISSING_VALUE', '党组织名称 is empty');
+    // Neither a code nor a name: the row cannot be placed at all (contract: NO_KEY).
+    if (!name && r.text('body_code') === null) r.reject('NO_KEY', '党组织编码 and 党组织名称 are both empty');
+    const code = bodyCode(r, 'body_code', '党组织编码', Boolean(name));
+    if (!name && code) r.reject('MISSING_VALUE', '党组织名称 is empty');
     const kind = closedTerm(r, 'body_kind', '党组织类别', BODY_KINDS, true);
     const formation = closedTerm(r, 'formation', '组建方式', FORMATIONS);
     const parent = bodyCode(r, 'parent_code', '上级党组织编码');

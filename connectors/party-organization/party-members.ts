@@ -23,13 +23,14 @@ const columns = {
  * 公民身份号码, the member's key. Personal data: no reason names the number (the domain
  * parser's reasons do not either), only what is wrong with it.
  */
-function residentId(r: CellReader): string | null {
+function residentId(r: CellReader, nameGiven: boolean): string | null {
   const parsed = parseResidentId(r.cell('id_number'));
   switch (parsed.kind) {
     case 'valid':
       return parsed.code;
     case 'absent':
-      r.reject('MISSING_VALUE', '公民身份号码 is empty');
+      // Neither name nor ID: nobody the row could be about (contract: NO_KEY).
+      r.reject(nameGiven ? 'MISSING_VALUE' : 'NO_KEY', nameGiven ? '公民身份号码 is empty' : '姓名 and 公民身份号码 are both empty');
       return null;
     case 'masked':
       r.reject('MASKED_CODE', '公民身份号码 is masked: never usable as a key');
@@ -58,8 +59,8 @@ export const partyMembers: FileSource = {
   map(row) {
     const r = new CellReader(row, columns);
     const name = r.text('name');
-    if (name === null) r.reject('MISSING_VALUE', '姓名 is empty');
-    const idNumber = residentId(r);
+    const idNumber = residentId(r, name !== null);
+    if (name === null && idNumber !== null) r.reject('MISSING_VALUE', '姓名 is empty');
     const gender = closedTerm(r, 'gender', '性别', GENDERS);
     const kind = closedTerm(r, 'member_kind', '人员类别', MEMBER_KINDS);
     const joined = r.date('joined_on');

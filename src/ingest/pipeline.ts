@@ -12,6 +12,7 @@ import type { Resolution } from '../resolve/resolver.js';
 import type { Connector, Cursor, ReadItem, SourceRow } from './connector.js';
 import type { OrganizationRecord, RelatedRecord } from './records.js';
 import { isCheckFailedCode } from '../domain/uscc.js';
+import { referencedOrganizations } from './referenced.js';
 import type { IngestServices } from './services.js';
 import { upsertStatements, type StatementRow } from './write/statements.js';
 import { writeQuarantine, type QuarantineEntry } from './write/quarantine.js';
@@ -106,7 +107,10 @@ export async function runConnector(services: IngestServices, connector: Connecto
         }
         for (const record of mapped.records) {
           if (record.type === 'organization') batch.orgs.push({ row: item.row, record });
-          else batch.related.push({ row: item.row, record });
+          else {
+            batch.related.push({ row: item.row, record });
+            for (const org of referencedOrganizations(record)) batch.orgs.push({ row: item.row, record: org });
+          }
         }
         break;
       }
