@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestAll } from '../../src/cli/commands/ingest.js';
 import { DEMO_INBOX } from '../../src/cli/commands/demo.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
+import { scrubPersonalData } from '../../src/security/scrub.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 
 interface Truth {
@@ -37,6 +38,13 @@ describe.each(testEngines())('demo city end to end on %s', (engine) => {
     const want = truth.defects.filter((d) => d.expect === 'QUARANTINE');
     expect(Object.keys(got).sort()).toEqual(want.map((d) => `${d.connector}/${d.file}:${d.line}`).sort());
     for (const d of want) expect(got[`${d.connector}/${d.file}:${d.line}`], `${d.file}:${d.line}`).toContain(d.category);
+  });
+
+  it('keeps no ID or phone number in clear in quarantined rows', async () => {
+    const rows = await hub.db.query<{ raw: string | null }>(`select raw from quarantine where connector in ('party-organization', 'guidance')`);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const { raw } of rows) if (raw) expect(scrubPersonalData(raw)).toBe(raw);
+    expect(rows.some((r) => r.raw?.includes('**********'))).toBe(true);
   });
 
   it('creates one organization for every organization a readable row names by a valid USCC', async () => {

@@ -1,5 +1,6 @@
 /** Rows and files that could not be read or mapped, kept with file, line, raw text and reasons. */
 import type { Queryable } from '../../db/client.js';
+import { scrubPersonalData } from '../../security/scrub.js';
 
 export interface QuarantineEntry {
   file: string;
@@ -35,7 +36,8 @@ export async function writeQuarantine(
       list.map((e) => e.file),
       list.map((e) => e.fileHash),
       list.map((e) => e.line),
-      list.map((e) => e.raw),
+      // Raw rows of member and officer files carry ID and phone numbers: never stored in clear.
+      list.map((e) => (e.raw === null ? null : scrubPersonalData(e.raw))),
       list.map((e) => e.reasons.join('\x1f')),
       list.map((e) => e.held?.key ?? null),
       list.map((e) => e.held?.source ?? null),
