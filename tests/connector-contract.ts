@@ -147,10 +147,16 @@ export function connectorContract(id: string): void {
       expect(first.status).toBe('SUCCEEDED');
       expect(first.filesProcessed).toBe(fileNames.length);
 
+      // A row held for a check-digit-failing USCC and released once another source family
+      // carried the code ended linked, not quarantined: expected.json counts it as accepted.
       const rows = await hub.db.query<{ file: string; line: number; reasons: string[] }>(
-        `select file, line, reasons from quarantine where connector = $1 order by file, line`,
+        `select file, line, reasons from quarantine where connector = $1 and released_at is null order by file, line`,
         [id],
       );
+      const [{ released }] = (await hub.db.query<{ released: number }>(
+        `select count(*)::int as released from quarantine where connector = $1 and released_at is not null and line > 0`,
+        [id],
+      )) as [{ released: number }];
       const got = rows.map((q) => `${q.file}:${q.line}`);
       const want = fileNames.flatMap((f) => expected.files[f]!.quarantined.map((q) => `${f}:${q.line}`));
       expect(got.sort()).toEqual(want.sort());
@@ -163,8 +169,9 @@ export function connectorContract(id: string): void {
         expect((t.rowsByFile.get(f) ?? 0) - quarantined, `${f}: accepted rows`).toBe(expected.files[f]!.accepted);
       }
       const accepted = fileNames.reduce((n, f) => n + expected.files[f]!.accepted, 0);
-      expect(first.rowsAccepted).toBe(accepted);
-      expect(first.rowsQuarantined).toBe(want.length);
+      // The run counted held rows as quarantined when it read them, before their release.
+      expect(first.rowsAccepted + released).toBe(accepted);
+      expect(first.rowsQuarantined - released).toBe(want.length);
 
       countsAfterFirst = await tableCounts(hub);
       for (const [table, n] of Object.entries(expected.counts ?? {})) expect(countsAfterFirst[table], table).toBe(n);

@@ -64,9 +64,12 @@ function generate(dir: string): void {
 }
 
 async function copyBaseline(url: string): Promise<{ rows: number; seconds: number }> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  // The dump gets its own connection: a finished COPY TO stream can keep a one-connection pool busy.
   const dump = path.join(projectPath('bench-out'), 'statements.copy');
-  await pipeline(await sql`copy statements to stdout`.readable(), fs.createWriteStream(dump));
+  const reader = postgres(url, { max: 1, onnotice: () => {} });
+  await pipeline(await reader`copy statements to stdout`.readable(), fs.createWriteStream(dump));
+  await reader.end({ timeout: 1 });
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
   await sql`create table statements_copy (like statements including all)`;
   const started = performance.now();
   await pipeline(fs.createReadStream(dump), await sql`copy statements_copy from stdin`.writable());

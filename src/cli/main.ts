@@ -10,6 +10,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerConnectorNew } from './commands/connector-new.js';
 
 export function buildProgram(): Command {
   const program = new Command('hub')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerDemo(program);
   registerIngest(program);
+  registerConnectorNew(program);
   return program;
 }
 

@@ -13,6 +13,7 @@ import type { Connector, Cursor, ReadItem, SourceRow } from './connector.js';
 import type { OrganizationRecord, RelatedRecord } from './records.js';
 import { isCheckFailedCode } from '../domain/uscc.js';
 import { referencedOrganizations } from './referenced.js';
+import { resolveConnectorConfig } from './config.js';
 import type { IngestServices } from './services.js';
 import { upsertStatements, type StatementRow } from './write/statements.js';
 import { writeQuarantine, type QuarantineEntry } from './write/quarantine.js';
@@ -54,7 +55,6 @@ export async function runConnector(services: IngestServices, connector: Connecto
   const { db } = services;
   const started = Date.now();
   const state = await loadState(db, connector.id);
-  const config = connector.parseConfig(state.config);
   const runId = opts.runId ?? (await startRun(db, connector.id, opts.trigger ?? 'manual'));
   const log = logger().child({ runId, connector: connector.id });
   const counts: RunCounts = {
@@ -67,7 +67,6 @@ export async function runConnector(services: IngestServices, connector: Connecto
     entitiesUpdated: 0,
   };
   const signal = opts.signal ?? new AbortController().signal;
-  const inboxDir = opts.inboxRoot ? path.join(opts.inboxRoot, connector.id) : (config as { inbox?: string }).inbox;
   const batchSize = opts.batchSize ?? 2000;
   let batch = emptyBatch();
 
@@ -136,6 +135,9 @@ export async function runConnector(services: IngestServices, connector: Connecto
   };
 
   try {
+    // A bad configuration fails this run (recorded, with the setting named), not the process.
+    const config = resolveConnectorConfig(connector, state.config);
+    const inboxDir = opts.inboxRoot ? path.join(opts.inboxRoot, connector.id) : (config as { inbox?: string }).inbox;
     const items = connector.read({
       connectorId: connector.id,
       config,
