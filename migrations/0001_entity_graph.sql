@@ -105,7 +105,7 @@ CREATE TABLE "source_links" (
 );
 --> statement-breakpoint
 CREATE TABLE "statements" (
-	"id" varchar(40) PRIMARY KEY NOT NULL,
+	"id" uuid PRIMARY KEY NOT NULL,
 	"entity_type" varchar(24) DEFAULT 'organization' NOT NULL,
 	"entity_id" bigint NOT NULL,
 	"property" varchar(48) NOT NULL,
@@ -266,6 +266,12 @@ CREATE TABLE "quarantine" (
 	"line" integer NOT NULL,
 	"raw" text,
 	"reasons" text[] NOT NULL,
+	"held_key" varchar(18),
+	"held_source" varchar(128),
+	"held_name" text,
+	"record" jsonb,
+	"released_at" timestamp with time zone,
+	"released_to" bigint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -344,7 +350,6 @@ CREATE INDEX "organizations_supervisor_idx" ON "organizations" USING btree ("sup
 CREATE INDEX "organizations_merged_idx" ON "organizations" USING btree ("merged_into_id");--> statement-breakpoint
 CREATE INDEX "source_links_entity_idx" ON "source_links" USING btree ("entity_type","entity_id");--> statement-breakpoint
 CREATE INDEX "statements_entity_idx" ON "statements" USING btree ("entity_type","entity_id","property");--> statement-breakpoint
-CREATE INDEX "statements_source_key_idx" ON "statements" USING btree ("source","source_key");--> statement-breakpoint
 CREATE INDEX "guidance_assignments_org_idx" ON "guidance_assignments" USING btree ("organization_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "guidance_officers_key_uq" ON "guidance_officers" USING btree ("officer_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "mass_organizations_uq" ON "mass_organizations" USING btree ("organization_id","kind");--> statement-breakpoint
@@ -361,5 +366,6 @@ CREATE INDEX "change_events_entity_idx" ON "change_events" USING btree ("entity_
 CREATE INDEX "change_events_division_idx" ON "change_events" USING btree ("division_code" varchar_pattern_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "quarantine_row_uq" ON "quarantine" USING btree ("connector","file_hash","line");--> statement-breakpoint
 CREATE INDEX "quarantine_run_idx" ON "quarantine" USING btree ("run_id");--> statement-breakpoint
+CREATE INDEX "quarantine_held_idx" ON "quarantine" USING btree ("held_key");--> statement-breakpoint
 CREATE INDEX "sync_runs_connector_idx" ON "sync_runs" USING btree ("connector","started_at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_hook_idx" ON "webhook_deliveries" USING btree ("webhook_id","event_seq");

@@ -33,9 +33,19 @@ const NOISE = /[·•・‧."'“”‘’「」『』《》〈〉]/g;
  * `乌达區凤骏摄影家協會` and `乌达区凤骏摄影家协会` share a key.
  */
 export function normalizeOrgName(s: string): string {
+  // Monthly sources repeat each name a dozen times; conversion is the costly step.
+  const hit = normalizedCache.get(s);
+  if (hit !== undefined) return hit;
   const half = removeSpaces(toHalfWidth(s));
-  return simplify(half).replace(OPEN_BRACKETS, '(').replace(CLOSE_BRACKETS, ')').replace(NOISE, '').toUpperCase();
+  const key = simplify(half).replace(OPEN_BRACKETS, '(').replace(CLOSE_BRACKETS, ')').replace(NOISE, '').toUpperCase();
+  if (normalizedCache.size >= CACHE_LIMIT) normalizedCache.clear();
+  normalizedCache.set(s, key);
+  return key;
 }
+
+/** Bounded so memory stays flat on any file size. */
+const CACHE_LIMIT = 50_000;
+const normalizedCache = new Map<string, string>();
 
 /** Display form: the source's own characters, trimmed, whitespace runs collapsed. */
 export function displayName(s: string): string {

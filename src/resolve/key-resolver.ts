@@ -1,57 +1,10 @@
 /**
- * Resolution by keys, strongest first: an existing link for the source key; a valid USCC;
- * a check-failed USCC that an organization already holds; the organization code; the old
- * registration number; the exact normalized name within the county (only when it names
- * one organization). What matches nothing is created when the record may create.
+ * Resolution by keys, strongest first (see `pickMatch` in ./candidates.ts). What matches
+ * nothing is created — except a check-failed USCC, which waits for a second source.
  */
 import type { Queryable } from '../db/client.js';
 import type { MatchMethod, Resolution, ResolveInput, Resolver } from './resolver.js';
-
-interface MatchRow {
-  [k: string]: unknown;
-  idx: number;
-  entity_id: number | null;
-  method: MatchMethod | null;
-}
-
-const MATCH_SQL = `
-with input as (
-  select * from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
-    as t(idx, source_key, uscc, uscc_cf, org_code, reg_no, norm_name, county_code, county_name)
-),
-counties as (
-  -- A county given by name resolves within the home region when one is configured.
-  select i.idx, coalesce(i.county_code, (
-    select substr(r.prefix, 1, 6) from regions r
-    where r.level = 3 and r.name = i.county_name and r.prefix like $11 || '%'
-    order by r.code limit 1)) as county
-  from input i
-)
-select i.idx,
-  coalesce(l.entity_id, u.id, cf.id, oc.id, rn.id, nm.id) as entity_id,
-  case when l.entity_id is not null then 'LINK' when u.id is not null then 'USCC' when cf.id is not null then 'USCC_FLAGGED'
-       when oc.id is not null then 'ORG_CODE' when rn.id is not null then 'REG_NO' when nm.id is not null then 'NAME' end as method
-from input i
-join counties c on c.idx = i.idx
-left join source_links l on l.connector = $1 and l.source_key = i.source_key and l.entity_type = 'organization'
-left join lateral (select o.id from organizations o where i.uscc is not null and o.uscc = i.uscc and o.merged_into_id is null limit 1) u on true
-left join lateral (select o.id from organizations o where i.uscc_cf is not null and o.uscc = i.uscc_cf and o.merged_into_id is null limit 1) cf on true
-left join lateral (
-  select max(o.id) as id from organizations o
-  where i.org_code is not null and i.uscc_cf is null and o.org_code = i.org_code and o.merged_into_id is null
-  having count(*) = 1) oc on true
-left join lateral (
-  select max(o.id) as id from organizations o
-  where i.reg_no is not null and i.uscc_cf is null and o.reg_no = i.reg_no and o.merged_into_id is null
-  having count(*) = 1) rn on true
-left join lateral (
-  -- A record with a USCC may only claim a same-named organization that has none yet; a
-  -- check-failed code never links by anything but the code itself (DOMAIN.md).
-  select max(o.id) as id from organizations o
-  where i.norm_name is not null and i.uscc_cf is null and c.county is not null and o.county_code = c.county
-    and o.normalized_name = i.norm_name and o.merged_into_id is null
-    and (i.uscc is null or o.uscc is null)
-  having count(*) = 1) nm on true`;
+import { findCandidates, pickMatch } from './candidates.js';
 
 const SCORES: Record<MatchMethod, number> = { LINK: 1, USCC: 1, USCC_FLAGGED: 0.95, ORG_CODE: 0.99, REG_NO: 0.99, NAME: 0.9, NEW: 1 };
 
@@ -72,31 +25,12 @@ export class KeyResolver implements Resolver {
 
   private async pass(tx: Queryable, connector: string, inputs: readonly ResolveInput[], out: Map<string, Resolution>): Promise<void> {
     if (inputs.length === 0) return;
-    const col = <T>(f: (i: ResolveInput) => T | undefined) => inputs.map((i) => f(i) ?? null);
-    const rows = await tx.query<MatchRow>(MATCH_SQL, [
-      connector,
-      inputs.map((_, i) => i),
-      col((i) => i.sourceKey),
-      col((i) => i.keys.uscc),
-      col((i) => i.keys.usccCheckFailed),
-      col((i) => i.keys.orgCode),
-      col((i) => i.keys.regNo),
-      col((i) => i.keys.normalizedName),
-      col((i) => i.keys.countyCode),
-      col((i) => i.keys.countyName),
-      this.homeRegionPrefix,
-    ]);
+    const candidates = await findCandidates(tx, connector, inputs, this.homeRegionPrefix);
     const toCreate: ResolveInput[] = [];
-    for (const row of rows) {
-      const input = inputs[row.idx]!;
-      if (row.entity_id !== null && row.method) {
-        out.set(input.sourceKey, {
-          resolved: true,
-          entityId: row.entity_id,
-          method: row.method,
-          score: SCORES[row.method],
-          created: false,
-        });
+    for (const input of inputs) {
+      const match = pickMatch(input, candidates);
+      if (match) {
+        out.set(input.sourceKey, { resolved: true, entityId: match.id, method: match.method, score: SCORES[match.method], created: false });
       } else if (input.keys.usccCheckFailed && !input.keys.uscc) {
         out.set(input.sourceKey, {
           resolved: false,

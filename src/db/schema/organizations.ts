@@ -18,6 +18,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
 import { departments, zones } from './reference.js';
@@ -93,13 +94,13 @@ export const organizations = pgTable(
 );
 
 /**
- * 陈述: one value one source said about an entity. `id` is a hash of
+ * 陈述: one value one source said about an entity. `id` is an MD5 (as uuid, 16 bytes) of
  * (source, sourceKey, property, period, value), so the same row seen twice adds nothing.
  */
 export const statements = pgTable(
   'statements',
   {
-    id: varchar('id', { length: 40 }).primaryKey(),
+    id: uuid('id').primaryKey(),
     entityType: varchar('entity_type', { length: 24 }).notNull().default('organization'),
     entityId: bigint('entity_id', { mode: 'number' }).notNull(),
     property: varchar('property', { length: 48 }).notNull(),
@@ -113,10 +114,9 @@ export const statements = pgTable(
     firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
     lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('statements_entity_idx').on(t.entityType, t.entityId, t.property),
-    index('statements_source_key_idx').on(t.source, t.sourceKey),
-  ],
+  // Two indexes only: every extra index costs on the bulk path. Lookups by source key go
+  // through source_links, then statements by entity.
+  (t) => [index('statements_entity_idx').on(t.entityType, t.entityId, t.property)],
 );
 
 /** (connector, source key) → entity, with how it was matched. */
