@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Database, Queryable } from '../db/client.js';
 import { logger } from '../log/logger.js';
-import { projectOrganizations } from '../resolve/project.js';
+import { drainProjectionQueue, enqueueProjection } from '../resolve/queue.js';
 import { PROJECTED_PROPERTIES } from '../resolve/projection.js';
 import { corroborateHeldCodes } from '../resolve/held-codes.js';
 import type { Resolution } from '../resolve/resolver.js';
@@ -84,8 +84,6 @@ export async function runConnector(services: IngestServices, connector: Connecto
       const result = await writeBatch(tx, services, connector.id, runId, b);
       counts.rowsAccepted += b.rows - result.rejected;
       counts.rowsQuarantined += result.quarantined;
-      counts.entitiesCreated += result.created;
-      counts.entitiesUpdated += result.updated;
       if (b.cursor) await saveCursor(tx, connector.id, b.cursor);
       await markFilesProcessed(tx, connector.id, runId, b.doneFiles);
     });
@@ -161,6 +159,10 @@ export async function runConnector(services: IngestServices, connector: Connecto
     }
     await flush();
     const interrupted = signal.aborted;
+    // Also drains what an interrupted earlier run left queued: nothing waits for a next run.
+    const projected = await drainProjectionQueue(db, services.priorities);
+    counts.entitiesCreated += projected.created;
+    counts.entitiesUpdated += projected.updated;
     if (!interrupted) await db.transaction((tx) => linkPendingRelations(tx));
     const status = interrupted ? 'INTERRUPTED' : 'SUCCEEDED';
     await finishRun(db, runId, status, counts, null, !interrupted);
@@ -177,8 +179,6 @@ export async function runConnector(services: IngestServices, connector: Connecto
 interface BatchResult {
   rejected: number;
   quarantined: number;
-  created: number;
-  updated: number;
 }
 
 async function writeBatch(tx: Queryable, services: IngestServices, connectorId: string, runId: number, b: Batch): Promise<BatchResult> {
@@ -219,11 +219,11 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
   await upsertMembers(tx, connectorId, of('member'), services.pii);
   await upsertGuidanceOfficers(tx, connectorId, of('guidanceOfficer'), services.pii);
   await writeQuarantine(tx, connectorId, runId, quarantine);
-  // Only organizations with a new statement of a projected property can project differently.
-  const toProject = [...touched].filter((id) => changed.has(id) || created.has(id));
-  const projected = await projectOrganizations(tx, toProject, services.priorities, `run:${runId}`, created);
+  // Only organizations with a new statement of a projected property can project differently;
+  // they are rebuilt once at the end of the run, not once per batch that touched them.
+  await enqueueProjection(tx, [...touched].filter((id) => changed.has(id) || created.has(id)), created, `run:${runId}`);
   const rowsQuarantined = new Set(quarantine.filter((q) => q.line > 0).map((q) => `${q.fileHash}:${q.line}`)).size;
-  return { rejected: rowsQuarantined, quarantined: rowsQuarantined, created: projected.created, updated: projected.updated };
+  return { rejected: rowsQuarantined, quarantined: rowsQuarantined };
 }
 
 /**

@@ -181,3 +181,16 @@ export const lifecycleEvents = pgTable(
   },
   (t) => [uniqueIndex('lifecycle_events_uq').on(t.organizationId, t.kind, t.occurredOn, t.source, t.sourceKey)],
 );
+
+/**
+ * Organizations whose statements changed and whose projection (and, later, derived facts)
+ * must be rebuilt. Filled in the same transaction as the statements; drained in chunks at
+ * the end of a run (or by a derive job), so a crash between the two loses nothing.
+ */
+export const projectionQueue = pgTable('projection_queue', {
+  entityId: bigint('entity_id', { mode: 'number' }).primaryKey(),
+  /** The organization was created by the run that queued it (its change event says CREATED). */
+  created: boolean('created').notNull().default(false),
+  cause: text('cause').notNull(),
+  queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,6 @@
+CREATE TABLE "projection_queue" (
+	"entity_id" bigint PRIMARY KEY NOT NULL,
+	"created" boolean DEFAULT false NOT NULL,
+	"cause" text NOT NULL,
+	"queued_at" timestamp with time zone DEFAULT now() NOT NULL
+);
