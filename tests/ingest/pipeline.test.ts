@@ -102,11 +102,13 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
       'enterprises_6_cut.csv': `${HEADER}\n${ROW_B}\n91150303625946234D,,亿良旅游`,
       'enterprises_8_quote.csv': `${HEADER}\n${ROW_B}\n91150303625946234D,,"亿良旅游开发中心,合伙企业\n`,
       'enterprises_7.xlsx': Buffer.from('PK\u0003\u0004 this is not a real workbook'),
+      // Neither UTF-8 nor GB18030: UTF-16 decodes to nothing that names a column.
+      'enterprises_9_utf16.csv': Buffer.from(`\uFEFF${HEADER}\n${ROW_A}\n`, 'utf16le'),
     });
     const s = await runConnector(hub, await getConnector('business-registration'), { inboxRoot: root });
     expect(s.status).toBe('SUCCEEDED');
     const q = await hub.db.query<{ file: string; line: number; reasons: string[] }>(
-      `select file, line, reasons from quarantine where file ~ '^enterprises_[4-8]' order by file, line`,
+      `select file, line, reasons from quarantine where file ~ '^enterprises_[4-9]' order by file, line`,
     );
     const byFile = Object.fromEntries(q.map((r) => [r.file, r.reasons[0]!.split(':')[0]]));
     expect(byFile).toEqual({
@@ -114,6 +116,7 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
       'enterprises_5_nocol.csv': 'MISSING_COLUMN',
       'enterprises_6_cut.csv': 'TOO_FEW_COLUMNS',
       'enterprises_8_quote.csv': 'MALFORMED_FILE',
+      'enterprises_9_utf16.csv': 'NO_HEADER',
       'enterprises_7.xlsx': 'UNREADABLE_FILE',
     });
   });

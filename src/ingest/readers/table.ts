@@ -63,7 +63,8 @@ export async function* tableItems(
     }
     if (row.line <= resumeAfterLine) continue;
     if (row.cells.every(isBlankCell)) continue;
-    if (row.raw.includes('\uFFFD')) {
+    // U+FFFD: bytes the detected encoding could not decode; NUL: a UTF-16 or binary file.
+    if (row.raw.includes('\uFFFD') || row.raw.includes('\u0000')) {
       yield {
         type: 'rowRejected',
         file,
