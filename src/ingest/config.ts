@@ -26,12 +26,18 @@ export function connectorConfigFromEnv(connectorId: string, env: NodeJS.ProcessE
 
 export class ConnectorConfigError extends Error {}
 
-export function resolveConnectorConfig(connector: Connector, stored: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): unknown {
+export function resolveConnectorConfig(
+  connector: Connector,
+  stored: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): unknown {
   try {
     return connector.parseConfig({ ...connectorConfigFromEnv(connector.id, env), ...stored });
   } catch (err) {
     const issues = (err as { issues?: { path: (string | number)[]; message: string }[] }).issues;
     const detail = issues ? issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
-    throw new ConnectorConfigError(`connector ${connector.id}: invalid configuration (${detail}); environment prefix ${envPrefix(connector.id)}`);
+    throw new ConnectorConfigError(
+      `connector ${connector.id}: invalid configuration (${detail}); environment prefix ${envPrefix(connector.id)}`,
+    );
   }
 }

@@ -221,7 +221,12 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
   await writeQuarantine(tx, connectorId, runId, quarantine);
   // Only organizations with a new statement of a projected property can project differently;
   // they are rebuilt once at the end of the run, not once per batch that touched them.
-  await enqueueProjection(tx, [...touched].filter((id) => changed.has(id) || created.has(id)), created, `run:${runId}`);
+  await enqueueProjection(
+    tx,
+    [...touched].filter((id) => changed.has(id) || created.has(id)),
+    created,
+    `run:${runId}`,
+  );
   const rowsQuarantined = new Set(quarantine.filter((q) => q.line > 0).map((q) => `${q.fileHash}:${q.line}`)).size;
   return { rejected: rowsQuarantined, quarantined: rowsQuarantined };
 }

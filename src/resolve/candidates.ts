@@ -30,22 +30,36 @@ function group<K>(rows: { k: K; id: number }[]): Map<K, number[]> {
   return out;
 }
 
-export async function findCandidates(tx: Queryable, connector: string, inputs: readonly ResolveInput[], homeRegion: string): Promise<Candidates> {
+export async function findCandidates(
+  tx: Queryable,
+  connector: string,
+  inputs: readonly ResolveInput[],
+  homeRegion: string,
+): Promise<Candidates> {
   const links = await tx.query<{ k: string; id: number }>(
     `select source_key as k, entity_id as id from source_links where connector = $1 and entity_type = 'organization' and source_key = any($2::text[])`,
     [connector, inputs.map((i) => i.sourceKey)],
   );
   const codes = unique(inputs.flatMap((i) => [i.keys.uscc, i.keys.usccCheckFailed]));
   const uscc = codes.length
-    ? await tx.query<{ k: string; id: number }>(`select uscc as k, id from organizations where uscc = any($1::text[]) and merged_into_id is null`, [codes])
+    ? await tx.query<{ k: string; id: number }>(
+        `select uscc as k, id from organizations where uscc = any($1::text[]) and merged_into_id is null`,
+        [codes],
+      )
     : [];
   const orgCodes = unique(inputs.filter((i) => !i.keys.usccCheckFailed).map((i) => i.keys.orgCode));
   const org = orgCodes.length
-    ? await tx.query<{ k: string; id: number }>(`select org_code as k, id from organizations where org_code = any($1::text[]) and merged_into_id is null`, [orgCodes])
+    ? await tx.query<{ k: string; id: number }>(
+        `select org_code as k, id from organizations where org_code = any($1::text[]) and merged_into_id is null`,
+        [orgCodes],
+      )
     : [];
   const regNos = unique(inputs.filter((i) => !i.keys.usccCheckFailed).map((i) => i.keys.regNo));
   const reg = regNos.length
-    ? await tx.query<{ k: string; id: number }>(`select reg_no as k, id from organizations where reg_no = any($1::text[]) and merged_into_id is null`, [regNos])
+    ? await tx.query<{ k: string; id: number }>(
+        `select reg_no as k, id from organizations where reg_no = any($1::text[]) and merged_into_id is null`,
+        [regNos],
+      )
     : [];
   const countyNames = unique(inputs.map((i) => (i.keys.countyCode ? undefined : i.keys.countyName)));
   const counties = countyNames.length
@@ -58,7 +72,9 @@ export async function findCandidates(tx: Queryable, connector: string, inputs: r
   const countyByName = new Map(counties.map((c) => [c.name, c.code]));
   const named = inputs.filter((i) => i.keys.normalizedName && !i.keys.usccCheckFailed);
   const pairs = named
-    .map((i) => [i.keys.countyCode ?? (i.keys.countyName ? countyByName.get(i.keys.countyName) : undefined), i.keys.normalizedName!] as const)
+    .map(
+      (i) => [i.keys.countyCode ?? (i.keys.countyName ? countyByName.get(i.keys.countyName) : undefined), i.keys.normalizedName!] as const,
+    )
     .filter((p): p is readonly [string, string] => Boolean(p[0]));
   const names = pairs.length
     ? await tx.query<{ county: string; name: string; id: number; has_uscc: boolean }>(

@@ -41,7 +41,13 @@ export async function drainProjectionQueue(db: Database, priorities: SourcePrior
       for (const r of rows) byCause.set(r.cause, [...(byCause.get(r.cause) ?? []), r]);
       for (const [cause, list] of byCause) {
         const created = new Set(list.filter((r) => r.created).map((r) => r.entity_id));
-        const result = await projectOrganizations(tx, list.map((r) => r.entity_id), priorities, cause, created);
+        const result = await projectOrganizations(
+          tx,
+          list.map((r) => r.entity_id),
+          priorities,
+          cause,
+          created,
+        );
         total.created += result.created;
         total.updated += result.updated;
       }

@@ -41,7 +41,9 @@ describe.each(testEngines())('demo city end to end on %s', (engine) => {
   });
 
   it('keeps no ID or phone number in clear in quarantined rows', async () => {
-    const rows = await hub.db.query<{ raw: string | null }>(`select raw from quarantine where connector in ('party-organization', 'guidance')`);
+    const rows = await hub.db.query<{ raw: string | null }>(
+      `select raw from quarantine where connector in ('party-organization', 'guidance')`,
+    );
     expect(rows.length).toBeGreaterThan(5);
     for (const { raw } of rows) if (raw) expect(scrubPersonalData(raw)).toBe(raw);
     expect(rows.some((r) => r.raw?.includes('**********'))).toBe(true);

@@ -6,7 +6,13 @@ import { createTestHub, type TestHub } from '../helpers/db.js';
 
 describe('connector configuration', () => {
   it('reads HUB_CONNECTOR_<ID>_<KEY> into camelCase keys', () => {
-    expect(connectorConfigFromEnv('tax', { HUB_CONNECTOR_TAX_BASE_URL: 'http://127.0.0.1:9/api', HUB_CONNECTOR_TAX_PAGE_SIZE: '50', HUB_OTHER: 'x' })).toEqual({
+    expect(
+      connectorConfigFromEnv('tax', {
+        HUB_CONNECTOR_TAX_BASE_URL: 'http://127.0.0.1:9/api',
+        HUB_CONNECTOR_TAX_PAGE_SIZE: '50',
+        HUB_OTHER: 'x',
+      }),
+    ).toEqual({
       baseUrl: 'http://127.0.0.1:9/api',
       pageSize: '50',
     });
@@ -17,7 +23,9 @@ describe('connector configuration', () => {
     const tax = await getConnector('tax');
     expect(resolveConnectorConfig(tax, { pageSize: 20 }, { HUB_CONNECTOR_TAX_PAGE_SIZE: '50' })).toMatchObject({ pageSize: 20 });
     expect(resolveConnectorConfig(tax, {}, { HUB_CONNECTOR_TAX_PAGE_SIZE: '50' })).toMatchObject({ pageSize: 50 });
-    expect(() => resolveConnectorConfig(tax, {}, { HUB_CONNECTOR_TAX_BASE_URL: 'ftp://nope' })).toThrow(/connector tax: invalid configuration \(baseUrl/);
+    expect(() => resolveConnectorConfig(tax, {}, { HUB_CONNECTOR_TAX_BASE_URL: 'ftp://nope' })).toThrow(
+      /connector tax: invalid configuration \(baseUrl/,
+    );
   });
 
   describe('a run with a bad configuration', () => {

@@ -14,8 +14,12 @@ const ROW_A =
 const ROW_B =
   '91150302110796388X,,利联运输有限公司,有限责任公司（自然人投资或控股）,丁国宇,100,2008/8/10,在业,乌海市海勃湾区黄河东街169号,150302001002,G5430,乌海市海勃湾区市场监督管理局';
 
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+
 function inbox(files: Record<string, string | Buffer>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-inbox-'));
+  roots.push(root);
   const dir = path.join(root, 'business-registration');
   fs.mkdirSync(dir);
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);

@@ -38,7 +38,7 @@ export async function writeQuarantine(
       list.map((e) => e.line),
       // Raw rows of member and officer files carry ID and phone numbers: never stored in clear.
       // PostgreSQL text cannot hold NUL (a UTF-16 or binary file): shown as U+FFFD.
-      list.map((e) => (e.raw === null ? null : scrubPersonalData(e.raw.replace(/\u0000/g, '\uFFFD')))),
+      list.map((e) => (e.raw === null ? null : scrubPersonalData(e.raw.replaceAll('\u0000', '\uFFFD')))),
       list.map((e) => e.reasons.join('\x1f')),
       list.map((e) => e.held?.key ?? null),
       list.map((e) => e.held?.source ?? null),

@@ -26,7 +26,12 @@ export function statementId(s: Omit<StatementRow, 'entityId'>): string {
  * for one of `watched` properties (only those can project differently — a row seen again,
  * or a new month of headcount, changes no projected column).
  */
-export async function upsertStatements(tx: Queryable, rows: readonly StatementRow[], runId: number, watched: readonly string[]): Promise<Set<number>> {
+export async function upsertStatements(
+  tx: Queryable,
+  rows: readonly StatementRow[],
+  runId: number,
+  watched: readonly string[],
+): Promise<Set<number>> {
   const byId = new Map<string, StatementRow>();
   for (const r of rows) byId.set(statementId(r), r);
   if (byId.size === 0) return new Set();
