@@ -5,8 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import type { Database } from '../db/client.js';
-import type { HubEnv } from '../config/env.js';
+import type { Hub } from '../app.js';
 import { logger } from '../log/logger.js';
 import { createContext, type ApiContext } from './context.js';
 import { buildSchema } from './schema.js';
@@ -44,7 +43,10 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(db: Database, env: HubEnv, opts: { port?: number; host?: string } = {}): Promise<ApiServer> {
+export type ApiServices = Pick<Hub, 'db' | 'env' | 'priorities'>;
+
+export async function startApiServer(services: ApiServices, opts: { port?: number; host?: string } = {}): Promise<ApiServer> {
+  const { db, env } = services;
   const apollo = new ApolloServer<ApiContext>({ schema: buildSchema(), introspection: true, includeStacktraceInErrorResponses: false });
   await apollo.start();
 
@@ -69,7 +71,7 @@ export async function startApiServer(db: Database, env: HubEnv, opts: { port?: n
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(db, env),
+      context: async () => createContext(db, env, services.priorities),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

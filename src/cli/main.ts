@@ -11,6 +11,7 @@ import { registerServe } from './commands/serve.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerConnectorNew } from './commands/connector-new.js';
+import { registerRebuild } from './commands/rebuild.js';
 
 export function buildProgram(): Command {
   const program = new Command('hub')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerIngest(program);
   registerConnectorNew(program);
+  registerRebuild(program);
   return program;
 }
 

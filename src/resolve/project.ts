@@ -31,7 +31,7 @@ export async function projectOrganizations(
        entity_id as "entityId", id, property, value, source, period, last_seen as "lastSeen"
      from statements
      where entity_type = 'organization' and entity_id = any($1::bigint[]) and property = any($2::text[])
-     order by entity_id, property, source, period desc, last_seen desc`,
+     order by entity_id, property, source, period desc, last_seen desc, id`,
     [ids, PROJECTED_PROPERTIES],
   );
   const current = await tx.query<CurrentRow>(

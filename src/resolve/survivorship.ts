@@ -24,13 +24,19 @@ function rank(priority: readonly string[] | undefined, source: string): number {
   return i < 0 ? Number.MAX_SAFE_INTEGER : i;
 }
 
-/** Orders candidates best first: source priority, then most recent period, then last seen. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Orders candidates best first: source priority, then most recent period, then last seen,
+ * then statement id — a total order, the same one SQL applies (`period desc, last_seen desc,
+ * id`), so a rebuild picks what the incremental projection picked.
+ */
 export function compareCandidates(priority: readonly string[] | undefined) {
   return (a: StatementView, b: StatementView): number =>
     rank(priority, a.source) - rank(priority, b.source) ||
-    b.period.localeCompare(a.period) ||
-    b.lastSeen.localeCompare(a.lastSeen) ||
-    a.value.localeCompare(b.value);
+    byText(b.period, a.period) ||
+    byText(b.lastSeen, a.lastSeen) ||
+    byText(a.id, b.id);
 }
 
 export function choose(property: string, candidates: readonly StatementView[], priorities: SourcePriority): Choice | null {

@@ -22,7 +22,7 @@ describe.each(testEngines())('organizations API over HTTP on %s', (engine) => {
   beforeAll(async () => {
     hub = await createTestHub(engine);
     await runConnector(hub, await getConnector('business-registration'), { inboxRoot: SAMPLES });
-    server = await startApiServer(hub.db, hub.env, { port: 0 });
+    server = await startApiServer(hub, { port: 0 });
   });
   afterAll(async () => {
     await server?.close();

@@ -5,6 +5,8 @@ import { badInput } from '../errors.js';
 import { likeEscape } from '../sql.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
 import { ORGANIZATION_COLUMNS, type OrganizationRow } from './organization-row.js';
+import { PROJECTED_PROPERTIES } from '../../resolve/projection.js';
+import { choose } from '../../resolve/survivorship.js';
 
 interface OrganizationFilter {
   divisionCode?: string | null;
@@ -77,5 +79,17 @@ export const organizationResolvers = {
   Organization: {
     id: (o: OrganizationRow) => String(o.id),
     sources: (o: OrganizationRow, _: unknown, ctx: ApiContext) => ctx.loaders.sourcesByOrganization.load(o.id),
+    async provenance(o: OrganizationRow, args: { property: string }, ctx: ApiContext) {
+      if (!/^[a-z][a-z0-9_]{0,47}$/.test(args.property))
+        throw badInput('property', 'is a statement property such as name or business_address');
+      const rows = await ctx.loaders.statementsByOrganizationProperty.load(`${o.id}\u0001${args.property}`);
+      const choice = PROJECTED_PROPERTIES.includes(args.property) ? choose(args.property, rows, ctx.priorities) : null;
+      return rows.map((r) => ({
+        ...r,
+        period: r.period || null,
+        chosen: r.id === choice?.statement.id,
+        why: r.id === choice?.statement.id ? choice.why : null,
+      }));
+    },
   },
 };

@@ -39,7 +39,7 @@ export function registerDemo(program: Command): void {
         await hub.close();
         return;
       }
-      const server = await startApiServer(hub.db, hub.env, { port: opts.port });
+      const server = await startApiServer(hub, { port: opts.port });
       process.stdout.write(
         `\nGraphQL API at ${server.url}\n\nTry:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'\n\nPress Ctrl+C to stop.\n`,
       );

@@ -11,7 +11,7 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
       const hub = await openHub();
-      const server = await startApiServer(hub.db, hub.env, opts);
+      const server = await startApiServer(hub, opts);
       process.stdout.write(`GraphQL API at ${server.url}\n`);
       await waitForShutdown(async () => {
         await server.close();
