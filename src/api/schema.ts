@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { healthResolvers } from './resolvers/health.js';
 import { organizationResolvers } from './resolvers/organizations.js';
 import { scalarResolvers } from './resolvers/scalars.js';
+import { reviewResolvers } from './resolvers/reviews.js';
 import { projectPath } from '../paths.js';
 
 export const SCHEMA_DIR = projectPath('schema');
@@ -24,6 +25,6 @@ export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers: [scalarResolvers, healthResolvers, organizationResolvers],
+    resolvers: [scalarResolvers, healthResolvers, organizationResolvers, reviewResolvers],
   });
 }

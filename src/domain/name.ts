@@ -57,3 +57,46 @@ export function sameOrgName(a: string, b: string): boolean {
   const ka = normalizeOrgName(a);
   return ka !== '' && ka === normalizeOrgName(b);
 }
+
+/** Legal-form endings that sources add or drop without naming another organization. */
+const LEGAL_FORMS = /(股份有限公司|有限责任公司|有限公司|公司|合伙企业|个人独资企业|专业合作社|合作社)$/u;
+
+/**
+ * The distinctive part of a normalized name: parenthesized parts (`(乌海)`, `(有限合伙)`) and
+ * the legal-form ending removed. `华凤(乌海)物业管理有限公司` and `华凤物业管理有限责任公司`
+ * share the core `华凤物业管理`.
+ */
+export function coreOrgName(normalized: string): string {
+  let core = normalized.replace(/\([^)]*\)/g, '');
+  for (let i = 0; i < 2; i++) core = core.replace(LEGAL_FORMS, '');
+  return core.length >= 2 ? core : normalized;
+}
+
+function bigrams(s: string): string[] {
+  const chars = [...s];
+  if (chars.length < 2) return chars;
+  return chars.slice(1).map((c, i) => chars[i]! + c);
+}
+
+/**
+ * How alike two normalized names are, 0–1: the Dice coefficient of the character bigrams of
+ * their cores. Trigram similarity on whole Chinese names is too blunt (利联运输有限公司 vs
+ * 利达运输有限公司 scores 0.5, the same as a mere legal-form variant); on cores a
+ * one-character difference in a four-character name scores 0.33 and a form variant 1.
+ */
+export function nameSimilarity(a: string, b: string): number {
+  const x = bigrams(coreOrgName(a));
+  const y = bigrams(coreOrgName(b));
+  if (x.length === 0 || y.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const g of x) counts.set(g, (counts.get(g) ?? 0) + 1);
+  let shared = 0;
+  for (const g of y) {
+    const n = counts.get(g) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(g, n - 1);
+    }
+  }
+  return (2 * shared) / (x.length + y.length);
+}

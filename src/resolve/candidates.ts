@@ -121,10 +121,16 @@ export function pickMatch(input: ResolveInput, c: Candidates): { id: number; met
   if (byOrg !== undefined) return { id: byOrg, method: 'ORG_CODE' };
   const byReg = keys.regNo ? only(c.byRegNo.get(keys.regNo)) : undefined;
   if (byReg !== undefined) return { id: byReg, method: 'REG_NO' };
-  const county = keys.countyCode ?? (keys.countyName ? c.counties.get(keys.countyName) : undefined);
+  const county = countyOf(input, c);
   if (county && keys.normalizedName) {
     const list = (c.byName.get(`${county}|${keys.normalizedName}`) ?? []).filter((o) => !keys.uscc || !o.hasUscc);
     if (list.length === 1) return { id: list[0]!.id, method: 'NAME' };
   }
   return null;
+}
+
+/** The record's county: its code, or its county name resolved within the home region. */
+export function countyOf(input: ResolveInput, c: Candidates): string | undefined {
+  const { keys } = input;
+  return keys.countyCode ?? (keys.countyName ? c.counties.get(keys.countyName) : undefined);
 }

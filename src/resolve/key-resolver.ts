@@ -4,12 +4,16 @@
  */
 import type { Queryable } from '../db/client.js';
 import type { MatchMethod, Resolution, ResolveInput, Resolver } from './resolver.js';
-import { findCandidates, pickMatch } from './candidates.js';
+import { countyOf, findCandidates, pickMatch } from './candidates.js';
+import { DEFAULT_REVIEW_THRESHOLD, proposeReviews } from './reviews.js';
 
 const SCORES: Record<MatchMethod, number> = { LINK: 1, USCC: 1, USCC_FLAGGED: 0.95, ORG_CODE: 0.99, REG_NO: 0.99, NAME: 0.9, NEW: 1 };
 
 export class KeyResolver implements Resolver {
-  constructor(private readonly homeRegionPrefix = '') {}
+  constructor(
+    private readonly homeRegionPrefix = '',
+    private readonly reviewThreshold = DEFAULT_REVIEW_THRESHOLD,
+  ) {}
 
   async resolve(tx: Queryable, connector: string, inputs: readonly ResolveInput[]): Promise<Map<string, Resolution>> {
     const out = new Map<string, Resolution>();
@@ -40,9 +44,16 @@ export class KeyResolver implements Resolver {
         toCreate.push(input);
       }
     }
-    for (const [key, id] of await createOrganizations(tx, toCreate)) {
-      out.set(key, { resolved: true, entityId: id, method: 'NEW', score: 1, created: true });
-    }
+    const made = await createOrganizations(tx, toCreate);
+    for (const [key, id] of made) out.set(key, { resolved: true, entityId: id, method: 'NEW', score: 1, created: true });
+    await proposeReviews(
+      tx,
+      connector,
+      toCreate
+        .filter((i) => made.has(i.sourceKey))
+        .map((input) => ({ input, entityId: made.get(input.sourceKey)!, county: countyOf(input, candidates) })),
+      this.reviewThreshold,
+    );
   }
 }
 

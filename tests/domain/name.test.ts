@@ -40,3 +40,22 @@ describe('displayName', () => {
     expect(displayName('乌达區\u3000協會')).toBe('乌达區 協會');
   });
 });
+
+describe('coreOrgName and nameSimilarity', () => {
+  it('drops parenthesized parts and legal forms', async () => {
+    const { coreOrgName } = await import('../../src/domain/name.js');
+    expect(coreOrgName('华凤(乌海)物业管理有限公司')).toBe('华凤物业管理');
+    expect(coreOrgName('亿良旅游开发中心(有限合伙)')).toBe('亿良旅游开发中心');
+    expect(coreOrgName('利联运输有限责任公司')).toBe('利联运输');
+    expect(coreOrgName('有限公司')).toBe('有限公司');
+  });
+  it('scores legal-form variants as the same and one-character differences low', async () => {
+    const { nameSimilarity, normalizeOrgName } = await import('../../src/domain/name.js');
+    const sim = (a: string, b: string) => nameSimilarity(normalizeOrgName(a), normalizeOrgName(b));
+    expect(sim('利联运输有限公司', '利联运输有限责任公司')).toBe(1);
+    expect(sim('华凤（乌海）物业管理有限公司', '华凤物业管理有限公司')).toBe(1);
+    expect(sim('利联运输有限公司', '利达运输有限公司')).toBeLessThan(0.5);
+    expect(sim('利联运输有限公司', '宏达建材有限公司')).toBe(0);
+    expect(sim('乌海市金佳物流有限公司', '金佳物流有限公司')).toBeGreaterThan(0.6);
+  });
+});

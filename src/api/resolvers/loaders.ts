@@ -12,6 +12,18 @@ export function createLoaders(db: Queryable) {
       'id',
     ),
     statementsByOrganizationProperty: statementsByOrganizationProperty(db),
+    /** `${connector}\u0001${sourceKey}` → the organization the record is linked to now. */
+    linkBySourceKey: new DataLoader<string, number | null>(async (keys) => {
+      const pairs = keys.map((k) => k.split('\u0001') as [string, string]);
+      const rows = await db.query<{ k: string; id: number }>(
+        `select l.connector || chr(1) || l.source_key as k, coalesce(o.merged_into_id, o.id) as id
+         from source_links l join unnest($1::text[], $2::text[]) as v(c, s) on l.connector = v.c and l.source_key = v.s
+         join organizations o on o.id = l.entity_id`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+      const byKey = new Map(rows.map((r) => [r.k, r.id]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    }),
     sourcesByOrganization: loadMany<SourceLinkRow>(
       db,
       `select entity_id as "entityId", connector, source_key as "sourceKey", method, score from source_links
