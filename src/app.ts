@@ -26,6 +26,7 @@ export interface OpenHubOptions {
 
 export async function openHub(opts: OpenHubOptions = {}): Promise<Hub> {
   const env = opts.env ?? loadEnv();
+  logger().level = env.LOG_LEVEL;
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.HUB_DATA_DIR });
   try {
     if (opts.migrate !== false) {

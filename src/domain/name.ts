@@ -62,15 +62,23 @@ export function sameOrgName(a: string, b: string): boolean {
 const LEGAL_FORMS = /(股份有限公司|有限责任公司|有限公司|公司|合伙企业|个人独资企业|专业合作社|合作社)$/u;
 
 /**
- * The distinctive part of a normalized name: parenthesized parts (`(乌海)`, `(有限合伙)`) and
- * the legal-form ending removed. `华凤(乌海)物业管理有限公司` and `华凤物业管理有限责任公司`
- * share the core `华凤物业管理`.
+ * The distinctive part of a normalized name: parenthesized parts (`(乌海)`, `(有限合伙)`),
+ * the legal-form ending and a leading place name removed. `华凤(乌海)物业管理有限公司` and
+ * `华凤物业管理有限责任公司` share the core `华凤物业管理`. For scoring only, never identity.
  */
 export function coreOrgName(normalized: string): string {
   let core = normalized.replace(/\([^)]*\)/g, '');
   for (let i = 0; i < 2; i++) core = core.replace(LEGAL_FORMS, '');
+  // A leading place (乌海市, 海勃湾区) is often dropped by one source and kept by another.
+  for (let i = 0; i < 2; i++) {
+    const next = core.replace(LEADING_PLACE, '');
+    if (next.length < 2) break;
+    core = next;
+  }
   return core.length >= 2 ? core : normalized;
 }
+
+const LEADING_PLACE = /^[\u4e00-\u9fa5]{1,5}?(省|自治区|市|盟|州|地区|区|县|旗)/u;
 
 function bigrams(s: string): string[] {
   const chars = [...s];

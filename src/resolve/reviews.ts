@@ -10,7 +10,7 @@ import type { ResolveInput } from './resolver.js';
 import { nameSimilarity } from '../domain/name.js';
 
 /** Name similarity (`nameSimilarity`, 0–1) from which a pair is worth a person's look. */
-export const DEFAULT_REVIEW_THRESHOLD = 0.6;
+export const DEFAULT_REVIEW_THRESHOLD = 0.8;
 
 interface FuzzyRow {
   idx: number;

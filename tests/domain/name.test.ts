@@ -48,6 +48,7 @@ describe('coreOrgName and nameSimilarity', () => {
     expect(coreOrgName('亿良旅游开发中心(有限合伙)')).toBe('亿良旅游开发中心');
     expect(coreOrgName('利联运输有限责任公司')).toBe('利联运输');
     expect(coreOrgName('有限公司')).toBe('有限公司');
+    expect(coreOrgName('海勃湾区华峰生物科技有限公司')).toBe('华峰生物科技');
   });
   it('scores legal-form variants as the same and one-character differences low', async () => {
     const { nameSimilarity, normalizeOrgName } = await import('../../src/domain/name.js');
@@ -56,6 +57,9 @@ describe('coreOrgName and nameSimilarity', () => {
     expect(sim('华凤（乌海）物业管理有限公司', '华凤物业管理有限公司')).toBe(1);
     expect(sim('利联运输有限公司', '利达运输有限公司')).toBeLessThan(0.5);
     expect(sim('利联运输有限公司', '宏达建材有限公司')).toBe(0);
-    expect(sim('乌海市金佳物流有限公司', '金佳物流有限公司')).toBeGreaterThan(0.6);
+    expect(sim('乌海市金佳物流有限公司', '金佳物流有限公司')).toBe(1);
+    // Same industry, another brand (字号): not worth a person's look.
+    expect(sim('海勃湾区华峰生物科技有限公司', '海勃湾区瀚雨生物科技有限公司')).toBeLessThan(0.8);
+    expect(sim('融禧门窗制造有限公司', '安中门窗制造有限公司')).toBeLessThan(0.8);
   });
 });
