@@ -5,7 +5,7 @@
 import {
   CODE_ABSENT,
   codeInvalid,
-  codeMasked,
+  unlessMasked,
   type CellValue,
   type CodeAbsent,
   type CodeCheckFailed,
@@ -74,15 +74,7 @@ export function checkOrgCode(code: string): OrgCodeResult {
 
 /** Parse `D2143569X`, `D2143569-X`, lower case, with spaces or full-width characters. */
 export function parseOrgCode(raw: CellValue): OrgCodeResult {
-  if (typeof raw === 'string') {
-    const signal = maskSignal(raw);
-    if (signal === 'stars') return codeMasked('organization code');
-    if (signal === 'xRun') {
-      const literal = parseUnmasked(raw);
-      return literal.kind === 'valid' ? literal : codeMasked('organization code');
-    }
-  }
-  return parseUnmasked(raw);
+  return unlessMasked(raw, 'organization code', parseUnmasked, maskSignal);
 }
 
 function parseUnmasked(raw: CellValue): OrgCodeResult {

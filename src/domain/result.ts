@@ -100,3 +100,24 @@ export function codeInvalid(reason: string): CodeInvalid {
 export function codeMasked(what: string): CodeMasked {
   return { kind: 'masked', reason: `masked ${what}: never usable as a key` };
 }
+
+/**
+ * Masking is checked before anything else: `*` always masks; a run of x/X masks unless the
+ * code reads as a valid one literally (X is a legal character of USCCs and org codes).
+ */
+export function unlessMasked<R extends { kind: string }>(
+  raw: CellValue,
+  what: string,
+  parse: (raw: CellValue) => R,
+  signal: (s: string) => 'stars' | 'xRun' | null,
+): R | CodeMasked {
+  if (typeof raw === 'string') {
+    const s = signal(raw);
+    if (s === 'stars') return codeMasked(what);
+    if (s === 'xRun') {
+      const literal = parse(raw);
+      return literal.kind === 'valid' ? literal : codeMasked(what);
+    }
+  }
+  return parse(raw);
+}

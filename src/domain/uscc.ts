@@ -6,7 +6,7 @@ import { orgCodeCheckChar } from './org-code.js';
 import {
   CODE_ABSENT,
   codeInvalid,
-  codeMasked,
+  unlessMasked,
   type CellValue,
   type CodeAbsent,
   type CodeCheckFailed,
@@ -125,15 +125,7 @@ function foreignChars(code: string): string[] {
  * code kept as delivered) when the check character differs; else valid.
  */
 export function parseUscc(raw: CellValue): UsccResult {
-  if (typeof raw === 'string') {
-    const signal = maskSignal(raw);
-    if (signal === 'stars') return codeMasked('USCC');
-    if (signal === 'xRun') {
-      const literal = parseUnmasked(raw);
-      return literal.kind === 'valid' ? literal : codeMasked('USCC');
-    }
-  }
-  return parseUnmasked(raw);
+  return unlessMasked(raw, 'USCC', parseUnmasked, maskSignal);
 }
 
 function parseUnmasked(raw: CellValue): UsccResult {

@@ -43,8 +43,12 @@ export function summaryTable(results: readonly RunSummary[]): string {
   );
 }
 
-function exitCodeFor(results: readonly RunSummary[]): number {
-  return results.some((r) => r.status === 'FAILED') ? EXIT.FAILURE : EXIT.OK;
+/** Runs, prints the summary and failures, and sets the exit code: 1 when a run failed. */
+async function runAndReport(hub: Hub, connectors: readonly Connector[], inbox: string | undefined, trigger: string): Promise<void> {
+  const results = await ingestAll(hub, connectors, inbox, trigger);
+  process.stdout.write(summaryTable(results));
+  for (const r of results.filter((x) => x.error)) process.stderr.write(`${r.connector}: ${r.error}\n`);
+  process.exitCode = results.some((r) => r.status === 'FAILED') ? EXIT.FAILURE : EXIT.OK;
 }
 
 export function registerIngest(program: Command): void {
@@ -61,10 +65,7 @@ export function registerIngest(program: Command): void {
         const only = opts.only?.split(',').map((s) => s.trim());
         const all = await loadConnectors();
         const chosen = only ? await Promise.all(only.map((id) => getConnector(id))) : all.filter((c) => c.files && c.files.length > 0);
-        const results = await ingestAll(hub, chosen, opts.inbox, 'ingest');
-        process.stdout.write(summaryTable(results));
-        for (const r of results.filter((x) => x.error)) process.stderr.write(`${r.connector}: ${r.error}\n`);
-        process.exitCode = exitCodeFor(results);
+        await runAndReport(hub, chosen, opts.inbox, 'ingest');
       } finally {
         await hub.close();
       }
@@ -78,10 +79,7 @@ export function registerIngest(program: Command): void {
       const hub = await openHub();
       try {
         const connector = await getConnector(id);
-        const results = await ingestAll(hub, [connector], opts.inbox, 'manual');
-        process.stdout.write(summaryTable(results));
-        for (const r of results.filter((x) => x.error)) process.stderr.write(`${r.connector}: ${r.error}\n`);
-        process.exitCode = exitCodeFor(results);
+        await runAndReport(hub, [connector], opts.inbox, 'manual');
       } finally {
         await hub.close();
       }
