@@ -4,6 +4,7 @@
  */
 import type { Queryable } from '../db/client.js';
 import type { MatchMethod, Resolution, ResolveInput, Resolver } from './resolver.js';
+import { coreOrgName } from '../domain/name.js';
 import { countyOf, findCandidates, pickMatch } from './candidates.js';
 import { DEFAULT_REVIEW_THRESHOLD, proposeReviews } from './reviews.js';
 
@@ -44,7 +45,11 @@ export class KeyResolver implements Resolver {
         toCreate.push(input);
       }
     }
-    const made = await createOrganizations(tx, toCreate);
+    // A county given by name is created with its code, so later records can meet it by name.
+    const made = await createOrganizations(
+      tx,
+      toCreate.map((i) => ({ ...i, keys: { ...i.keys, countyCode: countyOf(i, candidates) } })),
+    );
     for (const [key, id] of made) out.set(key, { resolved: true, entityId: id, method: 'NEW', score: 1, created: true });
     await proposeReviews(
       tx,
@@ -68,10 +73,10 @@ export async function createOrganizations(tx: Queryable, inputs: readonly Resolv
     inputs.length,
   ]);
   const rows = await tx.query<{ id: number }>(
-    `insert into organizations (id, uscc, uscc_check_failed, org_code, reg_no, name, normalized_name, county_code)
-     select v.id, coalesce(v.uscc, v.uscc_cf), v.uscc is null and v.uscc_cf is not null, v.org_code, v.reg_no, v.name, v.norm, v.county
-     from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       as v(id, uscc, org_code, reg_no, name, norm, county, uscc_cf)
+    `insert into organizations (id, uscc, uscc_check_failed, org_code, reg_no, name, normalized_name, core_name, county_code)
+     select v.id, coalesce(v.uscc, v.uscc_cf), v.uscc is null and v.uscc_cf is not null, v.org_code, v.reg_no, v.name, v.norm, v.core, v.county
+     from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+       as v(id, uscc, org_code, reg_no, name, norm, county, uscc_cf, core)
      on conflict (uscc) do nothing
      returning id`,
     [
@@ -83,6 +88,7 @@ export async function createOrganizations(tx: Queryable, inputs: readonly Resolv
       inputs.map((i) => i.keys.normalizedName ?? null),
       inputs.map((i) => i.keys.countyCode ?? null),
       inputs.map((i) => i.keys.usccCheckFailed ?? null),
+      inputs.map((i) => (i.keys.normalizedName ? coreOrgName(i.keys.normalizedName) : null)),
     ],
   );
   const inserted = new Set(rows.map((r) => r.id));

@@ -4,7 +4,7 @@
  */
 import type { SourcePriority } from '../config/survivorship.js';
 import { parseDivision } from '../domain/division.js';
-import { normalizeOrgName } from '../domain/name.js';
+import { coreOrgName, normalizeOrgName } from '../domain/name.js';
 import { parseYesNo } from '../domain/text.js';
 import { classify, registrationStatusOf } from '../rules/classification.js';
 import { matchDepartment } from '../domain/departments.js';
@@ -41,6 +41,7 @@ export interface OrganizationProjection {
   reg_no: string | null;
   name: string | null;
   normalized_name: string | null;
+  core_name: string | null;
   kind: string | null;
   social_org_type: string | null;
   enterprise_type: string | null;
@@ -66,6 +67,7 @@ export const PROJECTION_COLUMNS = [
   'reg_no',
   'name',
   'normalized_name',
+  'core_name',
   'kind',
   'social_org_type',
   'enterprise_type',
@@ -107,6 +109,7 @@ export function projectOrganization(statements: readonly StatementView[], priori
     ...col,
     org_code: col.org_code ?? (uscc ? uscc.slice(8, 17) : null),
     normalized_name: col.name ? normalizeOrgName(col.name) : null,
+    core_name: col.name ? coreOrgName(normalizeOrgName(col.name)) : null,
     kind,
     social_org_type: socialOrgType,
     ownership,

@@ -7,7 +7,7 @@
  */
 import type { Queryable } from '../db/client.js';
 import type { ResolveInput } from './resolver.js';
-import { nameSimilarity } from '../domain/name.js';
+import { coreOrgName, nameSimilarity } from '../domain/name.js';
 
 /** Name similarity (`nameSimilarity`, 0–1) from which a pair is worth a person's look. */
 export const DEFAULT_REVIEW_THRESHOLD = 0.8;
@@ -21,7 +21,9 @@ interface FuzzyRow {
 
 /**
  * For organizations just created from records that carry no USCC (a name, an old reg no),
- * proposes reviews against similar names in the same county. A record with a USCC is
+ * proposes reviews against organizations of the same county whose name has the same core
+ * (legal-form, parenthesis and leading-place variants: an index lookup, cheap at any scale;
+ * a typo inside the brand name is not found this way). A record with a USCC is
  * identified by a national code and is not proposed (that keeps bulk registrar loads free of
  * trigram searches); exact name matches never get here (they link).
  */
@@ -34,14 +36,19 @@ export async function proposeReviews(
   const asked = created.filter((c) => c.county && c.input.keys.normalizedName && !c.input.keys.uscc);
   if (asked.length === 0) return 0;
   const rows = await tx.query<FuzzyRow>(
-    // Trigrams (GIN index) find the neighbours; nameSimilarity scores them.
+    // Neighbours share the name's core in the county (an index lookup); nameSimilarity scores them.
     `select v.idx, o.id, o.name, o.normalized_name as normalized
-     from unnest($1::int[], $2::text[], $3::text[], $4::bigint[]) as v(idx, county, name, self)
+     from unnest($1::int[], $2::text[], $3::text[], $4::bigint[]) as v(idx, county, core, self)
      join lateral (
        select x.id, x.name, x.normalized_name from organizations x
-       where x.county_code = v.county and x.normalized_name % v.name and x.id <> v.self and x.merged_into_id is null
-       order by similarity(x.normalized_name, v.name) desc, x.id limit 5) o on true`,
-    [asked.map((_, i) => i), asked.map((c) => c.county), asked.map((c) => c.input.keys.normalizedName), asked.map((c) => c.entityId)],
+       where x.county_code = v.county and x.core_name = v.core and x.id <> v.self and x.merged_into_id is null
+       order by x.id limit 5) o on true`,
+    [
+      asked.map((_, i) => i),
+      asked.map((c) => c.county),
+      asked.map((c) => coreOrgName(c.input.keys.normalizedName!)),
+      asked.map((c) => c.entityId),
+    ],
   );
   const proposals = rows
     .map((r) => ({ ...r, score: nameSimilarity(asked[r.idx]!.input.keys.normalizedName!, r.normalized) }))

@@ -34,6 +34,8 @@ export const organizations = pgTable(
     regNo: varchar('reg_no', { length: 15 }),
     name: text('name'),
     normalizedName: text('normalized_name'),
+    /** The name without legal form, parenthesized parts or leading place (review candidates). */
+    coreName: text('core_name'),
     /** ENTERPRISE | INDIVIDUAL_BUSINESS | FARMERS_COOP | SOCIAL_ORGANIZATION | GOVERNMENT | PUBLIC_INSTITUTION | OTHER */
     kind: varchar('kind', { length: 32 }),
     /** ASSOCIATION | SOCIAL_SERVICE | FOUNDATION for social organizations */
@@ -86,6 +88,7 @@ export const organizations = pgTable(
     index('organizations_reg_no_idx').on(t.regNo),
     index('organizations_division_idx').on(t.divisionCode.op('varchar_pattern_ops')),
     index('organizations_county_name_idx').on(t.countyCode, t.normalizedName),
+    index('organizations_county_core_idx').on(t.countyCode, t.coreName),
     index('organizations_name_trgm_idx').using('gin', t.normalizedName.op('gin_trgm_ops')),
     index('organizations_ledger_idx').on(t.inLedger, t.kind, t.divisionCode),
     index('organizations_supervisor_idx').on(t.supervisingDepartmentCode),
