@@ -29,13 +29,11 @@ export const annualReports: FileSource = {
     const repIsMember = r.yesNo('legal_rep_is_member');
     const filed = r.date('filed_on');
     const keys = organizationKeys({ uscc: r.cell('uscc'), name });
-    if (!keys.ok) keys.reasons.forEach((reason) => r.reasons.push(reason));
-    return r.result(() => {
-      if (!keys.ok || year === null) return [];
+    return r.organization(keys, () => {
+      if (year === null) return null;
       const period = String(year);
       const yes = (b: boolean | null) => (b === null ? '' : String(b));
-      const statements = [
-        ...keys.statements,
+      return [
         { property: 'name', value: name?.name ?? '' },
         { property: 'ar_employees', value: employees === null ? '' : String(employees), period },
         { property: 'ar_party_members', value: members === null ? '' : String(members), period },
@@ -45,8 +43,7 @@ export const annualReports: FileSource = {
         { property: 'business_address', value: r.text('business_address') ?? '', period },
         // The filing itself is a fact (an annual report exists for the year) even when every cell is empty.
         { property: 'ar_filed', value: filed ?? 'yes', period },
-      ].filter((s) => s.value !== '');
-      return [{ type: 'organization', sourceKey: keys.sourceKey, keys: keys.keys, statements }];
+      ];
     });
   },
 };

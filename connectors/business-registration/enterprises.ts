@@ -36,11 +36,8 @@ export const enterprises: FileSource = {
       name,
       district: division?.ok ? division.value.code : undefined,
     });
-    if (!keys.ok) keys.reasons.forEach((reason) => r.reasons.push(reason));
-    return r.result(() => {
-      if (!keys.ok) return [];
-      const statements = [
-        ...keys.statements,
+    return r.organization(keys, () => {
+      return [
         { property: 'name', value: name?.name ?? '' },
         { property: 'enterprise_type', value: r.text('enterprise_type') ?? '' },
         { property: 'legal_rep', value: r.text('legal_rep') ?? '' },
@@ -51,8 +48,7 @@ export const enterprises: FileSource = {
         { property: 'division_code', value: division?.ok ? division.value.code12 : '' },
         { property: 'industry_code', value: (r.text('industry_code') ?? '').toUpperCase() },
         { property: 'registrar', value: r.text('authority') ?? '' },
-      ].filter((s) => s.value !== '');
-      return [{ type: 'organization', sourceKey: keys.sourceKey, keys: keys.keys, statements }];
+      ];
     });
   },
 };

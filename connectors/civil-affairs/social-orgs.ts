@@ -59,12 +59,9 @@ export const socialOrgs: FileSource = {
     if (gradeText !== null && grade === null) r.reject('BAD_VALUE', `评估等级 "${gradeText}" is not 1A … 5A`);
 
     const keys = organizationKeys({ uscc: r.cell('uscc'), name, district: division?.ok ? division.value.code : undefined });
-    if (!keys.ok) keys.reasons.forEach((reason) => r.reasons.push(reason));
-    return r.result(() => {
-      if (!keys.ok) return [];
+    return r.organization(keys, () => {
       const period = year === null ? '' : String(year);
-      const statements = [
-        ...keys.statements,
+      return [
         { property: 'name', value: name?.name ?? '' },
         { property: 'social_org_type', value: r.text('social_org_type') ?? '' },
         { property: 'supervisor', value: r.text('supervisor') ?? '' },
@@ -78,8 +75,7 @@ export const socialOrgs: FileSource = {
         { property: 'inspection_result', value: result ?? '', period },
         // A grade is awarded for several years, not per inspection; it takes the row's year when there is one.
         { property: 'evaluation_grade', value: grade ?? '', period },
-      ].filter((s) => s.value !== '');
-      return [{ type: 'organization', sourceKey: keys.sourceKey, keys: keys.keys, statements }];
+      ];
     });
   },
 };

@@ -23,16 +23,13 @@ export const insuredUnits: FileSource = {
     const month = r.month('period', true);
     const insured = r.count('insured');
     const keys = organizationKeys({ uscc: r.cell('uscc'), name, district: r.cell('district') });
-    if (!keys.ok) keys.reasons.forEach((reason) => r.reasons.push(reason));
-    return r.result(() => {
-      if (!keys.ok || month === null) return [];
-      const statements = [
-        ...keys.statements,
+    return r.organization(keys, () => {
+      if (month === null) return null;
+      return [
         { property: 'name', value: name?.name ?? '' },
         { property: 'insured', value: insured === null ? '' : String(insured), period: month },
         { property: 'enrollment_state', value: r.text('enrollment_state') ?? '', period: month },
-      ].filter((s) => s.value !== '');
-      return [{ type: 'organization', sourceKey: keys.sourceKey, keys: keys.keys, statements }];
+      ];
     });
   },
 };

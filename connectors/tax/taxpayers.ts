@@ -26,19 +26,16 @@ export const taxpayers: FileSource = {
     const month = r.month('period', true);
     const withheld = r.count('iit_withheld');
     const keys = organizationKeys({ taxpayerId: r.cell('taxpayer_id'), name });
-    if (!keys.ok) keys.reasons.forEach((reason) => r.reasons.push(reason));
-    return r.result(() => {
-      if (!keys.ok || month === null) return [];
-      const statements = [
-        ...keys.statements,
+    return r.organization(keys, () => {
+      if (month === null) return null;
+      return [
         { property: 'name', value: name?.name ?? '' },
         { property: 'tax_state', value: r.text('tax_state') ?? '', period: month },
         { property: 'iit_withheld', value: withheld === null ? '' : String(withheld), period: month },
         { property: 'business_address', value: r.text('business_address') ?? '', period: month },
         { property: 'registration_type', value: r.text('registration_type') ?? '' },
         { property: 'tax_office', value: r.text('tax_office') ?? '' },
-      ].filter((s) => s.value !== '');
-      return [{ type: 'organization', sourceKey: keys.sourceKey, keys: keys.keys, statements }];
+      ];
     });
   },
 };

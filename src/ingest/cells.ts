@@ -9,7 +9,8 @@ import { normalizeOrgName, displayName } from '../domain/name.js';
 import type { CellValue, Parsed } from '../domain/result.js';
 import { cellText, parseYesNo, toHalfWidth, collapseSpaces } from '../domain/text.js';
 import type { ColumnSpec, MapResult, SourceRow } from './connector.js';
-import type { HubRecord } from './records.js';
+import type { HubRecord, StatementInput } from './records.js';
+import type { KeyResult } from './org-keys.js';
 
 /** Reason codes (the part before the colon) that tests and the API group quarantine by. */
 export type ReasonCode =
@@ -100,6 +101,21 @@ export class CellReader {
     const hit = allowed[key];
     if (hit === undefined) this.reject('BAD_VALUE', `${this.label(column)} "${t}" is not one of ${Object.keys(allowed).join(' / ')}`);
     return hit ?? null;
+  }
+
+  /**
+   * The row as one organization record: problems with its keys join the row's reasons, the
+   * key statements come first, and empty values are left out (an empty cell is "not stated").
+   * `statements` returns null when the row has nothing to record.
+   */
+  organization(keys: KeyResult, statements: () => StatementInput[] | null): MapResult {
+    if (!keys.ok) this.reasons.push(...keys.reasons);
+    return this.result(() => {
+      const stated = keys.ok ? statements() : null;
+      if (!keys.ok || stated === null) return [];
+      const all = [...keys.statements, ...stated].filter((s) => s.value !== '');
+      return [{ type: 'organization', sourceKey: keys.sourceKey, keys: keys.keys, statements: all }];
+    });
   }
 
   result(records: () => HubRecord[]): MapResult {

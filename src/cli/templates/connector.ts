@@ -109,17 +109,14 @@ export const ${ident}: FileSource = {
     // How the row finds its organization: the USCC, else the name. Give \`district\` (a county
     // code or name) when the source has one, \`regNo\` for an old 注册号.
     const keys = organizationKeys({ uscc: r.cell('uscc'), name });
-    if (!keys.ok) keys.reasons.forEach((reason) => r.reasons.push(reason));
     // Any reason quarantines the row with all its reasons; otherwise the records are written.
-    return r.result(() => {
-      if (!keys.ok || reportedOn === null) return [];
-      const statements = [
-        ...keys.statements,
+    return r.organization(keys, () => {
+      if (reportedOn === null) return null;
+      return [
         { property: 'name', value: name?.name ?? '' },
         // TODO: one statement per fact, named in lower_snake; \`period\` is the date (or month, year) it describes.
         { property: 'headcount', value: headcount === null ? '' : String(headcount), period: reportedOn },
-      ].filter((s) => s.value !== '');
-      return [{ type: 'organization', sourceKey: keys.sourceKey, keys: keys.keys, statements }];
+      ];
     });
   },
 };
