@@ -81,9 +81,9 @@ export async function runConnector(services: IngestServices, connector: Connecto
       await tx.query(`set local synchronous_commit = off`);
       // Room to sort a batch's statements in memory rather than on disk.
       await tx.query(`set local work_mem = '64MB'`);
-      const result = await writeBatch(tx, services, connector.id, runId, b);
-      counts.rowsAccepted += b.rows - result.rejected;
-      counts.rowsQuarantined += result.quarantined;
+      const quarantined = await writeBatch(tx, services, connector.id, runId, b);
+      counts.rowsAccepted += b.rows - quarantined;
+      counts.rowsQuarantined += quarantined;
       if (b.cursor) await saveCursor(tx, connector.id, b.cursor);
       await markFilesProcessed(tx, connector.id, runId, b.doneFiles);
     });
@@ -176,12 +176,7 @@ export async function runConnector(services: IngestServices, connector: Connecto
   }
 }
 
-interface BatchResult {
-  rejected: number;
-  quarantined: number;
-}
-
-async function writeBatch(tx: Queryable, services: IngestServices, connectorId: string, runId: number, b: Batch): Promise<BatchResult> {
+async function writeBatch(tx: Queryable, services: IngestServices, connectorId: string, runId: number, b: Batch): Promise<number> {
   const inputs = new Map(b.orgs.map(({ record }) => [record.sourceKey, { sourceKey: record.sourceKey, keys: record.keys }]));
   const resolutions = await services.resolver.resolve(tx, connectorId, [...inputs.values()]);
   const statements: StatementRow[] = [];
@@ -228,7 +223,7 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
     `run:${runId}`,
   );
   const rowsQuarantined = new Set(quarantine.filter((q) => q.line > 0).map((q) => `${q.fileHash}:${q.line}`)).size;
-  return { rejected: rowsQuarantined, quarantined: rowsQuarantined };
+  return rowsQuarantined;
 }
 
 /**
