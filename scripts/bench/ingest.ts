@@ -6,7 +6,6 @@
  * the rows/s of a plain COPY of the same statements. With --big-file-mb, also streams one
  * social-security file of that size and reports its peak RSS (memory must not grow with it).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -16,7 +15,7 @@ import { loadEnv } from '../../src/config/env.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
 import { runConnector, type RunSummary } from '../../src/ingest/pipeline.js';
 import { projectPath } from '../../src/paths.js';
-import { machine, rssSampler, writeSection } from './report.js';
+import { freshDatabase, generateCity, machine, rssSampler, writeSection } from './report.js';
 import { makeBigInsuredFile } from './big-file.js';
 
 function arg(name: string, fallback: string): string {
@@ -27,43 +26,7 @@ function arg(name: string, fallback: string): string {
 const organizations = Number(arg('organizations', '200000'));
 const seed = Number(arg('seed', '7'));
 const bigFileMb = Number(arg('big-file-mb', '0'));
-const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const log = (m: string) => process.stderr.write(`[bench:ingest] ${m}\n`);
-
-async function freshDatabase(name: string): Promise<string> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
-}
-
-function generate(dir: string): void {
-  if (fs.existsSync(path.join(dir, '.complete'))) return;
-  fs.rmSync(dir, { recursive: true, force: true });
-  log(`generating ${organizations} organizations into ${dir}`);
-  execFileSync(
-    process.execPath,
-    [
-      // The heap cap measured for ingest is not meant for the generator, which holds the city.
-      '--max-old-space-size=4096',
-      '--import',
-      'tsx',
-      projectPath('scripts', 'generate-city.ts'),
-      '--out',
-      dir,
-      '--organizations',
-      String(organizations),
-      '--seed',
-      String(seed),
-      '--no-truth-links',
-    ],
-    {
-      stdio: 'inherit',
-    },
-  );
-  fs.writeFileSync(path.join(dir, '.complete'), '');
-}
 
 async function copyBaseline(url: string): Promise<{ rows: number; seconds: number }> {
   // The dump gets its own connection: a finished COPY TO stream can keep a one-connection pool busy.
@@ -85,7 +48,7 @@ async function copyBaseline(url: string): Promise<{ rows: number; seconds: numbe
 
 async function main(): Promise<void> {
   const dir = projectPath('bench-out', `city-${organizations}-${seed}`);
-  generate(dir);
+  generateCity(dir, organizations, seed, ['--no-truth-links']);
   const url = await freshDatabase('hub_bench_ingest');
   const hub = await openHub({
     env: loadEnv({ ...process.env, DATABASE_URL: url, HUB_PII_KEY: 'cd'.repeat(32), HUB_HOME_REGION: '1503', LOG_LEVEL: 'warn' }),

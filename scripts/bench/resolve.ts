@@ -8,11 +8,9 @@
  * put together that truly belong together; recall = true pairs the hub put together.
  * Resolution time is the time spent inside the resolver.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import postgres from 'postgres';
 import { openHub } from '../../src/app.js';
 import { loadEnv } from '../../src/config/env.js';
 import type { Queryable } from '../../src/db/client.js';
@@ -20,7 +18,7 @@ import { loadConnectors } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import type { Resolver } from '../../src/resolve/resolver.js';
 import { projectPath } from '../../src/paths.js';
-import { machine, writeSection } from './report.js';
+import { freshDatabase, generateCity, machine, writeSection } from './report.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,27 +28,6 @@ const organizations = Number(arg('organizations', '200000'));
 const seed = Number(arg('seed', '11'));
 const ORG_SOURCES = ['business-registration', 'civil-affairs', 'social-security', 'tax'];
 const log = (m: string) => process.stderr.write(`[bench:resolve] ${m}\n`);
-
-function generate(dir: string): void {
-  if (fs.existsSync(path.join(dir, '.complete'))) return;
-  fs.rmSync(dir, { recursive: true, force: true });
-  const script = projectPath('scripts', 'generate-city.ts');
-  const args = [
-    '--max-old-space-size=4096',
-    '--import',
-    'tsx',
-    script,
-    '--out',
-    dir,
-    '--organizations',
-    String(organizations),
-    '--seed',
-    String(seed),
-    '--streaming',
-  ];
-  execFileSync(process.execPath, args, { stdio: 'inherit' });
-  fs.writeFileSync(path.join(dir, '.complete'), '');
-}
 
 /** `${connector}/${file}:${line}` → the organizations the row refers to. */
 async function truthLinks(dir: string): Promise<Map<string, string[]>> {
@@ -69,13 +46,8 @@ const pairs = (n: number) => (n * (n - 1)) / 2;
 
 async function main(): Promise<void> {
   const dir = projectPath('bench-out', `resolve-${organizations}-${seed}`);
-  generate(dir);
-  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe('drop database if exists hub_bench_resolve with (force)');
-  await admin.unsafe('create database hub_bench_resolve');
-  await admin.end();
-  const url = adminUrl.replace(/\/[^/]*$/, '/hub_bench_resolve');
+  generateCity(dir, organizations, seed, ['--streaming']);
+  const url = await freshDatabase('hub_bench_resolve');
   const hub = await openHub({
     env: loadEnv({ ...process.env, DATABASE_URL: url, HUB_PII_KEY: 'cd'.repeat(32), HUB_HOME_REGION: '1503', LOG_LEVEL: 'warn' }),
   });
