@@ -11,6 +11,7 @@ import type { IngestServices } from './ingest/services.js';
 import { KeyResolver } from './resolve/key-resolver.js';
 import { piiFromEnv } from './security/pii.js';
 import { sourcePriorityFromEnv } from './config/survivorship.js';
+import { rulesFromEnv } from './facts/settings.js';
 
 export interface Hub extends IngestServices {
   env: HubEnv;
@@ -27,6 +28,11 @@ export interface OpenHubOptions {
 export async function openHub(opts: OpenHubOptions = {}): Promise<Hub> {
   const env = opts.env ?? loadEnv();
   logger().level = env.LOG_LEVEL;
+  // Settings that can be wrong are read before the database opens: a bad one must not leave
+  // a connection holding the process open.
+  const pii = piiFromEnv(env);
+  const rules = rulesFromEnv(env);
+  const priorities = sourcePriorityFromEnv(env.HUB_SOURCE_PRIORITY);
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.HUB_DATA_DIR });
   try {
     if (opts.migrate !== false) {
@@ -41,9 +47,10 @@ export async function openHub(opts: OpenHubOptions = {}): Promise<Hub> {
   return {
     env,
     db,
-    pii: piiFromEnv(env),
+    pii,
     resolver: new KeyResolver(env.HUB_HOME_REGION ?? ''),
-    priorities: sourcePriorityFromEnv(env.HUB_SOURCE_PRIORITY),
+    priorities,
+    rules,
     close: () => db.close(),
   };
 }

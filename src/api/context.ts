@@ -2,15 +2,17 @@
 import type { Database } from '../db/client.js';
 import type { HubEnv } from '../config/env.js';
 import type { SourcePriority } from '../config/survivorship.js';
+import type { RulesSettings } from '../facts/settings.js';
 import { createLoaders, type Loaders } from './resolvers/loaders.js';
 
 export interface ApiContext {
   db: Database;
   env: HubEnv;
   priorities: SourcePriority;
+  rules: RulesSettings;
   loaders: Loaders;
 }
 
-export function createContext(db: Database, env: HubEnv, priorities: SourcePriority): ApiContext {
-  return { db, env, priorities, loaders: createLoaders(db) };
+export function createContext(db: Database, env: HubEnv, priorities: SourcePriority, rules: RulesSettings): ApiContext {
+  return { db, env, priorities, rules, loaders: createLoaders(db) };
 }

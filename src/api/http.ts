@@ -43,7 +43,7 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export type ApiServices = Pick<Hub, 'db' | 'env' | 'priorities'>;
+export type ApiServices = Pick<Hub, 'db' | 'env' | 'priorities' | 'rules'>;
 
 export async function startApiServer(services: ApiServices, opts: { port?: number; host?: string } = {}): Promise<ApiServer> {
   const { db, env } = services;
@@ -71,7 +71,7 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(db, env, services.priorities),
+      context: async () => createContext(db, env, services.priorities, services.rules),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

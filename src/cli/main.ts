@@ -12,6 +12,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerConnectorNew } from './commands/connector-new.js';
 import { registerRebuild } from './commands/rebuild.js';
+import { registerReport } from './commands/report.js';
 
 export function buildProgram(): Command {
   const program = new Command('hub')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerConnectorNew(program);
   registerRebuild(program);
+  registerReport(program);
   return program;
 }
 

@@ -29,16 +29,27 @@ const envSchema = z.object({
     .optional(),
   /** Source priority per property, JSON (see src/config/survivorship.ts). */
   HUB_SOURCE_PRIORITY: z.string().optional(),
+  /** Rules (DOMAIN.md defaults): whole months before the as-of month that headcounts may come from. */
+  HUB_RULE_WINDOW_MONTHS: z.coerce.number().int().min(1).max(60).optional(),
+  /** Formal members from which a general branch (党总支) is advised. */
+  HUB_ADVICE_GENERAL_BRANCH_MEMBERS: z.coerce.number().int().min(4).optional(),
+  /** Formal members from which a Party committee (党委) is advised. */
+  HUB_ADVICE_COMMITTEE_MEMBERS: z.coerce.number().int().min(5).optional(),
   /** Largest page a list may ask for. */
   HUB_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type HubEnv = z.infer<typeof envSchema>;
 
+const checkedSchema = envSchema.refine(
+  (e) => (e.HUB_ADVICE_COMMITTEE_MEMBERS ?? 100) > (e.HUB_ADVICE_GENERAL_BRANCH_MEMBERS ?? 50),
+  { message: 'HUB_ADVICE_COMMITTEE_MEMBERS must exceed HUB_ADVICE_GENERAL_BRANCH_MEMBERS', path: ['HUB_ADVICE_COMMITTEE_MEMBERS'] },
+);
+
 export class ConfigError extends Error {}
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
-  const parsed = envSchema.safeParse(source);
+  const parsed = checkedSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

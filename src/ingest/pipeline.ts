@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Database, Queryable } from '../db/client.js';
 import { logger } from '../log/logger.js';
 import { drainProjectionQueue, enqueueProjection } from '../resolve/queue.js';
+import { deriveStale } from '../facts/derive.js';
+import { RULE_PROPERTIES } from '../facts/load.js';
 import { PROJECTED_PROPERTIES } from '../resolve/projection.js';
 import { corroborateHeldCodes } from '../resolve/held-codes.js';
 import type { Resolution } from '../resolve/resolver.js';
@@ -20,6 +22,9 @@ import { upsertStatements, type StatementRow } from './write/statements.js';
 import { writeQuarantine, type QuarantineEntry } from './write/quarantine.js';
 import { linkPendingRelations, upsertGuidanceOfficers, upsertMembers, upsertPartyBodies } from './write/party.js';
 import { finishRun, loadState, markFilesProcessed, saveCursor, startRun, type RunCounts } from './runs.js';
+
+/** A new statement of one of these can change an organization's projection or facts. */
+const WATCHED_PROPERTIES = [...PROJECTED_PROPERTIES, ...RULE_PROPERTIES];
 
 export interface RunOptions {
   trigger?: string;
@@ -160,10 +165,15 @@ export async function runConnector(services: IngestServices, connector: Connecto
     await flush();
     const interrupted = signal.aborted;
     // Also drains what an interrupted earlier run left queued: nothing waits for a next run.
-    const projected = await drainProjectionQueue(db, services.priorities);
+    if (!interrupted) {
+      const linked = await db.transaction((tx) => linkPendingRelations(tx));
+      await db.transaction((tx) => enqueueProjection(tx, linked, new Set(), `run:${runId}`));
+    }
+    const projected = await drainProjectionQueue(db, services);
     counts.entitiesCreated += projected.created;
     counts.entitiesUpdated += projected.updated;
-    if (!interrupted) await db.transaction((tx) => linkPendingRelations(tx));
+    // A new day (or another --as-of) reaches every organization, not only the ones this run touched.
+    if (!interrupted) await deriveStale(db, services.rules, services.priorities, { cause: `run:${runId}` });
     const status = interrupted ? 'INTERRUPTED' : 'SUCCEEDED';
     await finishRun(db, runId, status, counts, null, !interrupted);
     log.info({ ...counts, status }, 'run finished');
@@ -207,18 +217,21 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
     if (r.created) created.add(r.entityId);
     addStatements(connectorId, record, r.entityId);
   }
-  const changed = await upsertStatements(tx, statements, runId, PROJECTED_PROPERTIES);
+  const changed = await upsertStatements(tx, statements, runId, WATCHED_PROPERTIES);
   const related = await rejectUnheldFlaggedCodes(tx, b.related, quarantine);
   const of = <T extends RelatedRecord['type']>(type: T) => related.filter((r): r is Extract<RelatedRecord, { type: T }> => r.type === type);
-  await upsertPartyBodies(tx, connectorId, of('partyBody'));
-  await upsertMembers(tx, connectorId, of('member'), services.pii);
-  await upsertGuidanceOfficers(tx, connectorId, of('guidanceOfficer'), services.pii);
+  const partyTouched = [
+    ...(await upsertPartyBodies(tx, connectorId, of('partyBody'))),
+    ...(await upsertMembers(tx, connectorId, of('member'), services.pii)),
+    ...(await upsertGuidanceOfficers(tx, connectorId, of('guidanceOfficer'), services.pii)),
+  ];
   await writeQuarantine(tx, connectorId, runId, quarantine);
-  // Only organizations with a new statement of a projected property can project differently;
+  // Only organizations with a new statement of a projected or rule property, or a changed Party
+  // relation, can project or derive differently;
   // they are rebuilt once at the end of the run, not once per batch that touched them.
   await enqueueProjection(
     tx,
-    [...touched].filter((id) => changed.has(id) || created.has(id)),
+    [...new Set([...[...touched].filter((id) => changed.has(id) || created.has(id)), ...partyTouched])],
     created,
     `run:${runId}`,
   );

@@ -4,10 +4,11 @@
  * (`merged_into_id`) and the survivor keeps its id; both are re-projected in the same
  * transaction. KEEP_APART only records the decision. Who and when are kept on the review.
  */
-import type { SourcePriority } from '../config/survivorship.js';
 import type { Database, Queryable } from '../db/client.js';
 import { writeChangeEvents } from '../feed/outbox.js';
+import { deriveFacts } from '../facts/derive.js';
 import { projectOrganizations } from './project.js';
+import type { DrainServices } from './queue.js';
 
 export type ReviewDecision = 'MERGE' | 'KEEP_APART';
 
@@ -47,7 +48,7 @@ export async function mergeOrganizations(
   mergedId: number,
   survivorId: number,
   cause: string,
-  priorities: SourcePriority,
+  services: DrainServices,
 ): Promise<void> {
   const orgs = await tx.query<{ id: number; uscc: string | null; division_code: string | null; kind: string | null }>(
     `select id, uscc, division_code, kind from organizations where id = any($1::bigint[]) for update`,
@@ -91,7 +92,9 @@ export async function mergeOrganizations(
       cause,
     },
   ]);
-  await projectOrganizations(tx, [survivorId], priorities, cause);
+  await projectOrganizations(tx, [survivorId], services.priorities, cause);
+  // Coverage, members and statements moved: the survivor's facts change in the same transaction.
+  await deriveFacts(tx, [survivorId], services.rules, services.priorities, cause);
 }
 
 export async function decideReview(
@@ -99,7 +102,7 @@ export async function decideReview(
   reviewId: number,
   decision: ReviewDecision,
   decidedBy: string,
-  priorities: SourcePriority,
+  services: DrainServices,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [review] = await tx.query<ReviewRow>(
@@ -117,7 +120,7 @@ export async function decideReview(
       if (!link) throw new ReviewError('NOT_FOUND', `source record ${review.connector}/${review.source_key} is not linked`);
       const from = await survivorOf(tx, link.entity_id);
       const to = await survivorOf(tx, review.candidate_id);
-      if (from !== to) await mergeOrganizations(tx, from, to, `review:${reviewId} by ${decidedBy}`, priorities);
+      if (from !== to) await mergeOrganizations(tx, from, to, `review:${reviewId} by ${decidedBy}`, services);
       await tx.query(`update source_links set method = 'REVIEW', score = 1, updated_at = now() where connector = $1 and source_key = $2`, [
         review.connector,
         review.source_key,

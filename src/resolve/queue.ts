@@ -1,11 +1,20 @@
 /**
- * The projection queue: batches enqueue the organizations they changed; `drainProjectionQueue`
- * rebuilds them in chunks, each chunk in its own transaction. Rows are taken with
+ * The projection queue: batches enqueue the organizations they changed (statements, or the
+ * Party bodies, members and officers around them); `drainProjectionQueue` rebuilds their
+ * projection and derived facts in chunks, each chunk in its own transaction. Rows are taken with
  * `for update skip locked`, so several workers can drain one queue without doing work twice.
  */
 import type { SourcePriority } from '../config/survivorship.js';
 import type { Database, Queryable } from '../db/client.js';
+import { deriveFacts } from '../facts/derive.js';
+import type { RulesSettings } from '../facts/settings.js';
 import { projectOrganizations } from './project.js';
+
+/** What draining needs: survivorship for the projection, the rules for the derived facts. */
+export interface DrainServices {
+  priorities: SourcePriority;
+  rules: RulesSettings;
+}
 
 export async function enqueueProjection(tx: Queryable, ids: readonly number[], created: ReadonlySet<number>, cause: string): Promise<void> {
   if (ids.length === 0) return;
@@ -23,7 +32,8 @@ export interface DrainResult {
   updated: number;
 }
 
-export async function drainProjectionQueue(db: Database, priorities: SourcePriority, chunk = 5000): Promise<DrainResult> {
+export async function drainProjectionQueue(db: Database, services: DrainServices, chunk = 5000): Promise<DrainResult> {
+  const { priorities, rules } = services;
   const total: DrainResult = { projected: 0, created: 0, updated: 0 };
   for (;;) {
     const done = await db.transaction(async (tx) => {
@@ -47,6 +57,13 @@ export async function drainProjectionQueue(db: Database, priorities: SourcePrior
           priorities,
           cause,
           created,
+        );
+        await deriveFacts(
+          tx,
+          list.map((r) => r.entity_id),
+          rules,
+          priorities,
+          cause,
         );
         total.created += result.created;
         total.updated += result.updated;

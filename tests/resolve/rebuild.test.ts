@@ -29,7 +29,7 @@ describe.each(testEngines())('hub rebuild on %s', (engine) => {
   it('yields the same organizations, with the same ids, and writes no event', async () => {
     const before = await snapshot();
     const eventsBefore = await events();
-    const r = await rebuildAll(hub.db, hub.priorities);
+    const r = await rebuildAll(hub.db, hub);
     expect(r.projected).toBe(before.length);
     expect(r.updated).toBe(0);
     expect(await snapshot()).toEqual(before);
@@ -38,7 +38,7 @@ describe.each(testEngines())('hub rebuild on %s', (engine) => {
 
   it('applies changed source priorities to every organization', async () => {
     const taxFirst = sourcePriorityFromEnv(JSON.stringify({ name: ['tax', 'business-registration', 'civil-affairs'] }));
-    const r = await rebuildAll(hub.db, taxFirst, 'rebuild:test');
+    const r = await rebuildAll(hub.db, { ...hub, priorities: taxFirst }, 'rebuild:test');
     expect(r.updated).toBeGreaterThan(0);
     // Every organization the tax register names now shows the tax register's spelling.
     const mismatched = await hub.db.query(

@@ -127,7 +127,7 @@ describe.each(testEngines())('match reviews on %s', (engine) => {
 
   it('a full rebuild keeps every decision and id', async () => {
     const before = await hub.db.query(`select id, merged_into_id, uscc, name from organizations order by id`);
-    await rebuildAll(hub.db, hub.priorities);
+    await rebuildAll(hub.db, hub);
     expect(await hub.db.query(`select id, merged_into_id, uscc, name from organizations order by id`)).toEqual(before);
   });
 });

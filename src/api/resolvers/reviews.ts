@@ -58,7 +58,7 @@ export const reviewResolvers = {
       const by = args.decidedBy.trim();
       if (!by) throw badInput('decidedBy', 'must name who decides');
       try {
-        await decideReview(ctx.db, id, args.decision as 'MERGE' | 'KEEP_APART', by, ctx.priorities);
+        await decideReview(ctx.db, id, args.decision as 'MERGE' | 'KEEP_APART', by, ctx);
       } catch (err) {
         if (!(err instanceof ReviewError)) throw err;
         if (err.code === 'NOT_FOUND') throw notFound(`match review ${id}`);

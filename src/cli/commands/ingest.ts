@@ -6,6 +6,11 @@ import type { Connector } from '../../ingest/connector.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../ui/table.js';
 import { runProgress } from '../ui/progress.js';
+import { asOfOption } from '../options.js';
+import { withAsOf } from '../../facts/settings.js';
+
+/** The hub with its rules evaluated for `date` (facts stored by this process carry that date). */
+export const withRulesDate = (hub: Hub, date: string | undefined): Hub => (date ? { ...hub, rules: withAsOf(hub.rules, date) } : hub);
 
 /** Runs the given connectors in order (registrars first), printing progress and a summary. */
 export async function ingestAll(
@@ -59,8 +64,9 @@ export function registerIngest(program: Command): void {
     )
     .requiredOption('--inbox <dir>', 'inbox folder holding one sub-folder per connector')
     .option('--only <ids>', 'comma-separated connector ids to run (default: all with files)')
-    .action(async (opts: { inbox: string; only?: string }) => {
-      const hub = await openHub();
+    .option('--as-of <date>', 'derive the rules for this date (default: HUB_AS_OF or today)', asOfOption)
+    .action(async (opts: { inbox: string; only?: string; asOf?: string }) => {
+      const hub = withRulesDate(await openHub(), opts.asOf);
       try {
         const only = opts.only?.split(',').map((s) => s.trim());
         const all = await loadConnectors();
@@ -75,8 +81,9 @@ export function registerIngest(program: Command): void {
     .command('sync <connector>')
     .description('run one connector now, in-process, from its configured inbox or API (or --inbox DIR)')
     .option('--inbox <dir>', 'inbox folder holding <connector-id>/')
-    .action(async (id: string, opts: { inbox?: string }) => {
-      const hub = await openHub();
+    .option('--as-of <date>', 'derive the rules for this date (default: HUB_AS_OF or today)', asOfOption)
+    .action(async (id: string, opts: { inbox?: string; asOf?: string }) => {
+      const hub = withRulesDate(await openHub(), opts.asOf);
       try {
         const connector = await getConnector(id);
         await runAndReport(hub, [connector], opts.inbox, 'manual');

@@ -62,9 +62,17 @@ export const organizations = pgTable(
     industryCommitteeId: bigint('industry_committee_id', { mode: 'number' }),
     zoneId: bigint('zone_id', { mode: 'number' }).references(() => zones.id),
     headcount: integer('headcount'),
+    /** SOCIAL_SECURITY | TAX | ANNUAL_REPORT: where the deciding headcount came from. */
+    headcountSource: varchar('headcount_source', { length: 16 }),
+    /** Members employed here: formal non-mobile (the advice counts these), all, pocket (口袋党员). */
+    membersFormal: integer('members_formal'),
+    membersTotal: integer('members_total'),
+    membersPocket: integer('members_pocket'),
     // Derived facts (src/rules), stored with the projection so lists and counts are fast.
     factsAsOf: date('facts_as_of', { mode: 'string' }),
     inScope: boolean('in_scope'),
+    /** ENTERPRISE | SOCIAL_ORGANIZATION: which "new" kind scope condition 1 found (DOMAIN.md). */
+    scopeKind: varchar('scope_kind', { length: 24 }),
     scopeReasons: text('scope_reasons').array(),
     has10Employees: boolean('has_10_employees'),
     hasPremises: boolean('has_premises'),
@@ -90,7 +98,13 @@ export const organizations = pgTable(
     index('organizations_county_name_idx').on(t.countyCode, t.normalizedName),
     index('organizations_county_core_idx').on(t.countyCode, t.coreName),
     index('organizations_name_trgm_idx').using('gin', t.normalizedName.op('gin_trgm_ops')),
-    index('organizations_ledger_idx').on(t.inLedger, t.kind, t.divisionCode),
+    // Coverage counts read only this index (index-only scans over the ledger).
+    index('organizations_ledger_idx')
+      .on(t.divisionCode.op('varchar_pattern_ops'), t.scopeKind, t.coveredByBody, t.coveredByWork, t.supervisingDepartmentCode, t.industryCommitteeId)
+      .where(sql`${t.inLedger} and ${t.mergedIntoId} is null`),
+    index('organizations_scope_idx')
+      .on(t.divisionCode.op('varchar_pattern_ops'), t.scopeKind, t.inLedger)
+      .where(sql`${t.inScope} and ${t.mergedIntoId} is null`),
     index('organizations_supervisor_idx').on(t.supervisingDepartmentCode),
     index('organizations_merged_idx').on(t.mergedIntoId),
   ],

@@ -2,6 +2,8 @@
  * Party bodies with the units they cover, members, guidance officers with their
  * assignments: multi-row upserts per batch. Personal data is sealed before it is written.
  * Links to organizations go by USCC (and, for employers without one, a unique name).
+ * Each returns the organizations whose coverage or members it may have changed, so their
+ * derived facts are rebuilt.
  */
 import type { Queryable } from '../../db/client.js';
 import { maskPhone } from '../../domain/phone.js';
@@ -13,9 +15,9 @@ import { matchDepartment } from '../../domain/departments.js';
 
 const lastByKey = <T>(items: readonly T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
 
-export async function upsertPartyBodies(tx: Queryable, source: string, records: readonly PartyBodyRecord[]): Promise<void> {
+export async function upsertPartyBodies(tx: Queryable, source: string, records: readonly PartyBodyRecord[]): Promise<number[]> {
   const list = lastByKey(records, (r) => r.bodyCode);
-  if (list.length === 0) return;
+  if (list.length === 0) return [];
   const rows = await tx.query<{ id: number; body_code: string }>(
     `insert into party_bodies (body_code, name, kind, formation, parent_code, founded_on, division_code, is_industry_committee, source)
      select v.code, v.name, v.kind, v.formation, v.parent, v.founded::date, v.division, v.industry, $1
@@ -41,9 +43,10 @@ export async function upsertPartyBodies(tx: Queryable, source: string, records: 
   // The file states each body's full coverage: replace what the bodies of this batch cover.
   const bodyIds = list.map((r) => idByCode.get(r.bodyCode)!);
   const pairs = list.flatMap((r) => [...new Set(r.covered)].map((key) => [idByCode.get(r.bodyCode)!, key] as const));
-  await tx.query(
+  const uncovered = await tx.query<{ organization_id: number | null }>(
     `delete from party_body_coverage c where c.body_id = any($1::bigint[])
-       and not exists (select 1 from unnest($2::bigint[], $3::text[]) as v(b, k) where v.b = c.body_id and v.k = c.covered_key)`,
+       and not exists (select 1 from unnest($2::bigint[], $3::text[]) as v(b, k) where v.b = c.body_id and v.k = c.covered_key)
+     returning c.organization_id`,
     [bodyIds, pairs.map((p) => p[0]), pairs.map((p) => p[1])],
   );
   if (pairs.length > 0) {
@@ -55,12 +58,28 @@ export async function upsertPartyBodies(tx: Queryable, source: string, records: 
       [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
   }
+  // A body's kind may have changed (temporary → branch): everything it covers is affected.
+  const covered = await tx.query<{ organization_id: number | null }>(
+    `select organization_id from party_body_coverage where body_id = any($1::bigint[]) and organization_id is not null`,
+    [bodyIds],
+  );
+  return orgIds(uncovered, covered);
 }
 
-export async function upsertMembers(tx: Queryable, source: string, records: readonly MemberRecord[], pii: Pii): Promise<void> {
+const orgIds = (...lists: { organization_id: number | null }[][]): number[] => [
+  ...new Set(lists.flat().flatMap((r) => (r.organization_id === null ? [] : [r.organization_id]))),
+];
+
+export async function upsertMembers(tx: Queryable, source: string, records: readonly MemberRecord[], pii: Pii): Promise<number[]> {
   const list = lastByKey(records, (r) => r.idNumber);
-  if (list.length === 0) return;
-  await tx.query(
+  if (list.length === 0) return [];
+  const hashes = list.map((r) => pii.hash(r.idNumber));
+  // A member who moved employer changes the counts of both.
+  const before = await tx.query<{ organization_id: number | null }>(
+    `select employer_id as organization_id from members where id_number_hash = any($1::text[])`,
+    [hashes],
+  );
+  const after = await tx.query<{ organization_id: number | null }>(
     `insert into members (id_number_hash, id_number_enc, id_number_masked, name, gender, kind, joined_on, body_code, body_id,
                           employer_key, employer_name, employer_id, relation_held_at, is_mobile, source)
      select v.hash, v.enc, v.masked, v.name, v.gender, v.kind, v.joined::date, v.body, b.id, v.employer, v.employer_name,
@@ -76,10 +95,11 @@ export async function upsertMembers(tx: Queryable, source: string, records: read
      on conflict (id_number_hash) do update set name = excluded.name, gender = excluded.gender, kind = excluded.kind,
        joined_on = excluded.joined_on, body_code = excluded.body_code, body_id = excluded.body_id,
        employer_key = excluded.employer_key, employer_name = excluded.employer_name, employer_id = excluded.employer_id,
-       relation_held_at = excluded.relation_held_at, is_mobile = excluded.is_mobile, updated_at = now()`,
+       relation_held_at = excluded.relation_held_at, is_mobile = excluded.is_mobile, updated_at = now()
+     returning employer_id as organization_id`,
     [
       source,
-      list.map((r) => pii.hash(r.idNumber)),
+      hashes,
       list.map((r) => pii.encrypt(r.idNumber)),
       list.map((r) => maskResidentId(r.idNumber)),
       list.map((r) => r.name),
@@ -94,6 +114,7 @@ export async function upsertMembers(tx: Queryable, source: string, records: read
       list.map((r) => r.isMobile),
     ],
   );
+  return orgIds(before, after);
 }
 
 export async function upsertGuidanceOfficers(
@@ -101,10 +122,10 @@ export async function upsertGuidanceOfficers(
   source: string,
   records: readonly GuidanceOfficerRecord[],
   pii: Pii,
-): Promise<void> {
+): Promise<number[]> {
   const keyOf = (r: GuidanceOfficerRecord) => `${r.name}|${r.phone ? pii.hash(r.phone) : (r.sentBy ?? '')}`;
   const list = lastByKey(records, keyOf);
-  if (list.length === 0) return;
+  if (list.length === 0) return [];
   const rows = await tx.query<{ id: number; officer_key: string }>(
     `insert into guidance_officers (officer_key, name, phone_hash, phone_enc, phone_masked, sent_by, sent_by_code, source)
      select v.key, v.name, v.hash, v.enc, v.masked, v.sent_by, d.code, $1
@@ -126,29 +147,32 @@ export async function upsertGuidanceOfficers(
   );
   const idByKey = new Map(rows.map((r) => [r.officer_key, r.id]));
   const pairs = list.flatMap((r) => [...new Set(r.guided)].map((g) => ({ officer: idByKey.get(keyOf(r))!, key: g, on: r.assignedOn })));
-  if (pairs.length === 0) return;
-  await tx.query(
+  if (pairs.length === 0) return [];
+  const assigned = await tx.query<{ organization_id: number | null }>(
     `insert into guidance_assignments (officer_id, guided_key, organization_id, assigned_on)
      select v.officer, v.key, o.id, v.on_date::date from unnest($1::bigint[], $2::text[], $3::text[]) as v(officer, key, on_date)
      left join organizations o on o.uscc = v.key and o.merged_into_id is null
      on conflict (officer_id, guided_key) do update set assigned_on = excluded.assigned_on,
-       organization_id = coalesce(excluded.organization_id, guidance_assignments.organization_id)`,
+       organization_id = coalesce(excluded.organization_id, guidance_assignments.organization_id)
+     returning organization_id`,
     [pairs.map((p) => p.officer), pairs.map((p) => p.key), pairs.map((p) => p.on)],
   );
+  return orgIds(assigned);
 }
 
 /**
  * Links that could not be made when the row arrived (the organization came later): one
- * set-based pass per relation at the end of a run.
+ * set-based pass per relation at the end of a run. Returns the organizations it linked to.
  */
-export async function linkPendingRelations(tx: Queryable): Promise<void> {
+export async function linkPendingRelations(tx: Queryable): Promise<number[]> {
   await tx.query(`update party_bodies c set parent_id = p.id from party_bodies p
                   where p.body_code = c.parent_code and c.parent_id is distinct from p.id`);
-  await tx.query(`update party_body_coverage c set organization_id = o.id from organizations o
-                  where c.organization_id is null and o.uscc = c.covered_key and o.merged_into_id is null`);
-  await tx.query(`update guidance_assignments a set organization_id = o.id from organizations o
-                  where a.organization_id is null and o.uscc = a.guided_key and o.merged_into_id is null`);
-  await tx.query(`update members m set employer_id = o.id from organizations o
-                  where m.employer_id is null and o.uscc = m.employer_key and o.merged_into_id is null`);
+  const covered = await tx.query<{ organization_id: number }>(`update party_body_coverage c set organization_id = o.id from organizations o
+                  where c.organization_id is null and o.uscc = c.covered_key and o.merged_into_id is null returning o.id as organization_id`);
+  const guided = await tx.query<{ organization_id: number }>(`update guidance_assignments a set organization_id = o.id from organizations o
+                  where a.organization_id is null and o.uscc = a.guided_key and o.merged_into_id is null returning o.id as organization_id`);
+  const employed = await tx.query<{ organization_id: number }>(`update members m set employer_id = o.id from organizations o
+                  where m.employer_id is null and o.uscc = m.employer_key and o.merged_into_id is null returning o.id as organization_id`);
   await tx.query(`update members m set body_id = b.id from party_bodies b where m.body_id is null and b.body_code = m.body_code`);
+  return orgIds(covered, guided, employed);
 }
