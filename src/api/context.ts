@@ -4,15 +4,16 @@ import type { HubEnv } from '../config/env.js';
 import type { SourcePriority } from '../config/survivorship.js';
 import type { RulesSettings } from '../facts/settings.js';
 import { createLoaders, type Loaders } from './resolvers/loaders.js';
+import { createFactsLoader } from './resolvers/rules.js';
 
 export interface ApiContext {
   db: Database;
   env: HubEnv;
   priorities: SourcePriority;
   rules: RulesSettings;
-  loaders: Loaders;
+  loaders: Loaders & { facts: ReturnType<typeof createFactsLoader> };
 }
 
 export function createContext(db: Database, env: HubEnv, priorities: SourcePriority, rules: RulesSettings): ApiContext {
-  return { db, env, priorities, rules, loaders: createLoaders(db) };
+  return { db, env, priorities, rules, loaders: { ...createLoaders(db), facts: createFactsLoader({ db, rules, priorities }) } };
 }

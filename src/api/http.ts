@@ -1,14 +1,19 @@
 /**
  * The HTTP server: GraphQL at /graphql through Apollo Server's integration API on a plain
- * Node server (so the subscription websocket can share the port later), and /health.
+ * Node server (so the subscription websocket can share the port later), /health, and the
+ * ledger downloads /ledgers/<kind>.<xlsx|csv>.
  */
 import http from 'node:http';
+import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { Hub } from '../app.js';
 import { logger } from '../log/logger.js';
 import { createContext, type ApiContext } from './context.js';
 import { buildSchema } from './schema.js';
+import { exportLedger, ledgerFileName, LedgerInputError } from '../ledger/export.js';
+import { LEDGER_KINDS, type LedgerKind } from '../ledger/columns.js';
+import { parseDate } from '../domain/date.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -83,6 +88,41 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
     res.end();
   };
 
+  /** GET /ledgers/<kind>.<xlsx|csv>?division=&asOf= — the file a ledgerDownload link points at. */
+  const downloadLedger = async (res: http.ServerResponse, kind: string, format: 'xlsx' | 'csv', url: URL) => {
+    if (!(LEDGER_KINDS as readonly string[]).includes(kind)) throw new HttpError(404, `no ledger "${kind}": ${LEDGER_KINDS.join(', ')}`);
+    const division = url.searchParams.get('division');
+    const asOf = url.searchParams.get('asOf');
+    if (asOf !== null && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) throw new HttpError(400, 'asOf: expected YYYY-MM-DD');
+    const opts = { kind: kind as LedgerKind, format, division, asOf };
+    const fileName = ledgerFileName(opts, asOf ?? services.rules.asOf());
+    try {
+      // Headers go out with the first bytes, so a bad division is caught before anything is sent.
+      let started = false;
+      const out = new PassThrough();
+      out.on('data', (chunk: Buffer) => {
+        if (!started) {
+          started = true;
+          res.writeHead(200, {
+            'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+          });
+        }
+        if (!res.write(chunk)) {
+          out.pause();
+          res.once('drain', () => out.resume());
+        }
+      });
+      const ended = new Promise<void>((resolve) => out.on('end', resolve));
+      await exportLedger(db, services, opts, out);
+      await ended;
+      res.end();
+    } catch (err) {
+      if (err instanceof LedgerInputError) throw new HttpError(400, err.message);
+      throw err;
+    }
+  };
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
@@ -91,6 +131,8 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
         return sendJson(res, 200, { ok: true, database: db.engine });
       }
       if (url.pathname === '/graphql') return handleGraphql(req, res, url);
+      const ledger = /^\/ledgers\/([a-z-]+)\.(xlsx|csv)$/.exec(url.pathname);
+      if (ledger) return downloadLedger(res, ledger[1]!, ledger[2] as 'xlsx' | 'csv', url);
       return sendJson(res, 404, { error: 'not found', hint: 'GraphQL is served at /graphql' });
     };
     route().catch((err: unknown) => {

@@ -10,6 +10,7 @@ import { healthResolvers } from './resolvers/health.js';
 import { organizationResolvers } from './resolvers/organizations.js';
 import { scalarResolvers } from './resolvers/scalars.js';
 import { reviewResolvers } from './resolvers/reviews.js';
+import { ruleResolvers } from './resolvers/rules.js';
 import { projectPath } from '../paths.js';
 
 export const SCHEMA_DIR = projectPath('schema');
@@ -25,6 +26,6 @@ export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers: [scalarResolvers, healthResolvers, organizationResolvers, reviewResolvers],
+    resolvers: [scalarResolvers, healthResolvers, organizationResolvers, reviewResolvers, ruleResolvers],
   });
 }

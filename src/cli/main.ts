@@ -13,6 +13,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerConnectorNew } from './commands/connector-new.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerReport } from './commands/report.js';
+import { registerLedger } from './commands/ledger.js';
 
 export function buildProgram(): Command {
   const program = new Command('hub')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerConnectorNew(program);
   registerRebuild(program);
   registerReport(program);
+  registerLedger(program);
   return program;
 }
 

@@ -1,7 +1,7 @@
 /** Option parsers shared by commands; a bad value is a usage error (exit code 2). */
 import { InvalidArgumentError } from 'commander';
 import { parseDate } from '../domain/date.js';
-import { parseDivision } from '../domain/division.js';
+import { parseDivisionFilter } from '../domain/division.js';
 
 export function asOfOption(value: string): string {
   const d = parseDate(value);
@@ -10,7 +10,7 @@ export function asOfOption(value: string): string {
 }
 
 export function divisionOption(value: string): string {
-  const d = parseDivision(value);
+  const d = parseDivisionFilter(value);
   if (!d.ok) throw new InvalidArgumentError(d.absent ? 'expected a division code' : d.reason);
   return value.trim();
 }

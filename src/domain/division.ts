@@ -81,3 +81,12 @@ export function parentOf(code: string | Division): Division | null {
   const cut = GROUP_ENDS[g - 1]!;
   return fromCode12(d.code12.slice(0, cut).padEnd(12, '0'));
 }
+
+/**
+ * A division as people type it to filter: also a bare province or prefecture prefix
+ * (`15`, `1503`), read as its 6-digit code.
+ */
+export function parseDivisionFilter(raw: string): Parsed<Division> {
+  const s = raw.trim();
+  return parseDivision(/^\d{2}$|^\d{4}$/.test(s) ? s.padEnd(6, '0') : s);
+}

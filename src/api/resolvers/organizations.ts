@@ -12,7 +12,23 @@ interface OrganizationFilter {
   divisionCode?: string | null;
   kind?: string | null;
   nameContains?: string | null;
+  inScope?: boolean | null;
+  scopeKind?: string | null;
+  inLedger?: boolean | null;
+  coveredByBody?: boolean | null;
+  coveredByWork?: boolean | null;
+  advice?: string | null;
 }
+
+/** Filter fields on stored fact columns. */
+const FACT_FILTERS = {
+  inScope: 'in_scope',
+  scopeKind: 'scope_kind',
+  inLedger: 'in_ledger',
+  coveredByBody: 'covered_by_body',
+  coveredByWork: 'covered_by_work',
+  advice: 'advice',
+} as const;
 
 /** WHERE clause and parameters for a filter; merged-away organizations are never listed. */
 function organizationWhere(filter: OrganizationFilter | null | undefined): { where: string; params: unknown[] } {
@@ -28,6 +44,10 @@ function organizationWhere(filter: OrganizationFilter | null | undefined): { whe
     add((p) => `o.division_code like ${p}`, `${d.value.prefix}%`);
   }
   if (filter?.kind) add((p) => `o.kind = ${p}`, filter.kind);
+  for (const [field, column] of Object.entries(FACT_FILTERS)) {
+    const v = filter?.[field as keyof typeof FACT_FILTERS];
+    if (v !== null && v !== undefined) add((p) => `o.${column} = ${p}`, v);
+  }
   if (filter?.nameContains) {
     const needle = filter.nameContains.trim();
     if (needle) add((p) => `(o.name ilike ${p} or o.normalized_name ilike ${p})`, `%${likeEscape(needle)}%`);

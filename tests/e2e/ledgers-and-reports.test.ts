@@ -1,0 +1,159 @@
+/**
+ * What officials take away from the hub, over the demo city: facts with evidence through
+ * GraphQL, coverage reports, ledger files (read back as Excel would), and the CLI around them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import { DEMO_INBOX } from '../../src/cli/commands/demo.js';
+import { ingestAll } from '../../src/cli/commands/ingest.js';
+import { loadConnectors } from '../../src/ingest/registry.js';
+import { cliEnv, runCli } from '../helpers/cli.js';
+import { createTestHub, type TestHub } from '../helpers/db.js';
+import { gql } from '../helpers/graphql.js';
+
+const truth = JSON.parse(fs.readFileSync(`${DEMO_INBOX}/truth.json`, 'utf8')) as {
+  generator: { asOf: string };
+  counts: { ledgerEnterprises: number; ledgerSocialOrgs: number; ledger: number; coveredByBody: number };
+};
+const AS_OF = truth.generator.asOf;
+
+describe('ledgers, reports and facts over the demo city', () => {
+  let hub: TestHub;
+  let api: ApiServer;
+  let dir: string;
+  const base = () => api.url.replace(/\/graphql$/, '');
+
+  beforeAll(async () => {
+    hub = await createTestHub('postgres', { HUB_AS_OF: AS_OF });
+    const connectors = (await loadConnectors()).filter((c) => c.files?.length);
+    await ingestAll(hub, connectors, DEMO_INBOX, 'test');
+    api = await startApiServer(hub, { port: 0, host: '127.0.0.1' });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-ledger-'));
+  }, 180_000);
+  afterAll(async () => {
+    await api?.close();
+    await hub?.destroy();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ledgerEnterprise = async () =>
+    (await hub.db.query<{ uscc: string; headcount: number; headcount_source: string }>(
+      `select uscc, headcount, headcount_source from organizations where in_ledger and scope_kind = 'ENTERPRISE' and uscc is not null order by id limit 1`,
+    ))[0]!;
+
+  it('shows an organization’s facts with the source and month that decided its headcount', async () => {
+    const org = await ledgerEnterprise();
+    const r = await gql<{ organization: { facts: Record<string, any> } }>(
+      api.url,
+      `query($u: String) { organization(uscc: $u) { facts {
+         asOf inScope scopeKind scopeReasons inLedger advice
+         threeHaves { all headcount headcountSource headcountPeriod employees { holds why evidence { property value source period } } }
+         scopeChecks { notZombie { holds why } }
+         coveredByBody { holds why } members { formal pocket total } } } }`,
+      { u: org.uscc },
+    );
+    expect(r.errors).toBeUndefined();
+    const f = r.data!.organization.facts;
+    expect(f).toMatchObject({ asOf: AS_OF, inScope: true, scopeKind: 'ENTERPRISE', scopeReasons: [], inLedger: true });
+    expect(f.threeHaves).toMatchObject({ all: true, headcount: org.headcount, headcountSource: org.headcount_source });
+    expect(f.threeHaves.headcountPeriod).toMatch(/^\d{4}(-\d{2})?$/);
+    const deciding = f.threeHaves.employees.evidence.find((e: { value: string }) => Number(e.value) === org.headcount);
+    expect(deciding).toMatchObject({ source: org.headcount_source === 'TAX' ? 'tax' : org.headcount_source === 'SOCIAL_SECURITY' ? 'social-security' : 'business-registration' });
+  });
+
+  it('computes facts for another as-of date on request, batched for a whole page', async () => {
+    const q = `{ organizations(filter: { inLedger: true }, first: 40) { totalCount nodes { uscc facts(asOf: "2025-03-01") { asOf inLedger } now: facts { inLedger } } } }`;
+    const before = hub.db.statementCount();
+    const r = await gql<{ organizations: { totalCount: number; nodes: { facts: { asOf: string; inLedger: boolean }; now: { inLedger: boolean } }[] } }>(api.url, q);
+    const statements = hub.db.statementCount() - before;
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.organizations.totalCount).toBe(truth.counts.ledger);
+    expect(r.data!.organizations.nodes.every((n) => n.facts.asOf === '2025-03-01' && n.now.inLedger)).toBe(true);
+    // Page + count + stored facts + one computation (7 statements) — not one per organization.
+    expect(statements).toBeLessThan(15);
+  });
+
+  it('reports coverage per county through GraphQL, with totals equal to the truth', async () => {
+    const r = await gql<{ coverage: { groups: { total: boolean; key: string | null; label: string | null; kind: string; ledger: number; coveredByBody: number; organizationalRate: number | null }[] } }>(
+      api.url,
+      `{ coverage(divisionCode: "150300", by: COUNTY) { asOf divisionName groups { total key label kind ledger coveredByBody organizationalRate } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const groups = r.data!.coverage.groups;
+    const total = groups.find((g) => g.total && g.kind === 'ALL')!;
+    expect(total).toMatchObject({ ledger: truth.counts.ledger, coveredByBody: truth.counts.coveredByBody });
+    const counties = groups.filter((g) => !g.total && g.kind === 'ALL');
+    expect(counties.map((g) => g.label)).toEqual(expect.arrayContaining(['海勃湾区', '海南区', '乌达区']));
+    expect(counties.reduce((n, g) => n + g.ledger, 0)).toBe(truth.counts.ledger);
+  });
+
+  it('rejects a bad division with a clear error', async () => {
+    const r = await gql(api.url, `{ coverage(divisionCode: "abc") { asOf } }`);
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await fetch(`${base()}/ledgers/enterprises.xlsx?division=abc`)).status).toBe(400);
+    expect((await fetch(`${base()}/ledgers/nothing.xlsx`)).status).toBe(404);
+  });
+
+  it('serves the enterprise ledger as an XLSX download Excel can open: title, Chinese headers, codes as text', async () => {
+    const link = await gql<{ ledgerDownload: { url: string; fileName: string } }>(api.url, `{ ledgerDownload(kind: ENTERPRISES) { url fileName } }`);
+    expect(link.data!.ledgerDownload.fileName).toBe(`enterprises-${AS_OF}.xlsx`);
+    const res = await fetch(`${base()}${link.data!.ledgerDownload.url}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    expect(String(sheet.getRow(1).getCell(1).value)).toContain('非公有制企业台账');
+    const headers = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(headers.slice(0, 3)).toEqual(['统一社会信用代码', '企业名称', '企业类型']);
+    expect(headers).toContain('组建方式建议');
+    expect(sheet.actualRowCount - 2).toBe(truth.counts.ledgerEnterprises);
+    const uscc = sheet.getRow(3).getCell(1).value;
+    expect(typeof uscc).toBe('string');
+    expect(uscc).toMatch(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
+    const division = sheet.getRow(3).getCell(headers.indexOf('行政区划代码') + 1).value;
+    expect(typeof division).toBe('string');
+  });
+
+  it('serves the social-organization ledger as CSV with a BOM, one row per ledger organization', async () => {
+    const res = await fetch(`${base()}/ledgers/social-organizations.csv`);
+    const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = parse(text.slice(1), { columns: true, trim: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(truth.counts.ledgerSocialOrgs);
+    expect(rows[0]!['年检结论']).toMatch(/^(基本)?合格$/);
+  });
+
+  it('hub report coverage prints a table by county; bad options exit 2', async () => {
+    const env = cliEnv({ DATABASE_URL: hub.env.DATABASE_URL, HUB_AS_OF: AS_OF });
+    const r = await runCli(['report', 'coverage', '--division', '1503', '--by', 'county'], env);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/海勃湾区/);
+    expect(r.stdout).toMatch(/total\s+合计\s+\d+\s+57\s+18\s+31\.6%\s+32\s+56\.1%/);
+    expect((await runCli(['report', 'coverage', '--as-of', '2026-02-30'], env)).code).toBe(2);
+    expect((await runCli(['report', 'coverage', '--by', 'street'], env)).code).toBe(2);
+  });
+
+  it('hub ledger export writes an XLSX that reads back with the same rows as the ledger', async () => {
+    const env = cliEnv({ DATABASE_URL: hub.env.DATABASE_URL, HUB_AS_OF: AS_OF });
+    const out = path.join(dir, 'haibowan.xlsx');
+    const r = await runCli(['ledger', 'export', '--kind', 'enterprises', '--division', '150302', '--out', out], env);
+    expect(r.code).toBe(0);
+    const [{ n }] = (await hub.db.query<{ n: number }>(
+      `select count(*)::int as n from organizations where in_ledger and scope_kind = 'ENTERPRISE' and division_code like '150302%'`,
+    )) as [{ n: number }];
+    expect(r.stdout).toContain(`${n} rows`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.actualRowCount - 2).toBe(n);
+    for (let i = 3; i <= sheet.actualRowCount; i++) expect(String(sheet.getRow(i).getCell(5).value)).toMatch(/^150302/);
+    expect((await runCli(['ledger', 'export', '--kind', 'enterprises', '--out', path.join(dir, 'x.pdf')], env)).code).toBe(2);
+  });
+});
