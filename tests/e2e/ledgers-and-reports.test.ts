@@ -18,7 +18,7 @@ import { gql } from '../helpers/graphql.js';
 
 const truth = JSON.parse(fs.readFileSync(`${DEMO_INBOX}/truth.json`, 'utf8')) as {
   generator: { asOf: string };
-  counts: { ledgerEnterprises: number; ledgerSocialOrgs: number; ledger: number; coveredByBody: number };
+  counts: { ledgerEnterprises: number; ledgerSocialOrgs: number; ledger: number; coveredByBody: number; advice: Record<string, number> };
 };
 const AS_OF = truth.generator.asOf;
 
@@ -48,7 +48,14 @@ describe('ledgers, reports and facts over the demo city', () => {
 
   it('shows an organization’s facts with the source and month that decided its headcount', async () => {
     const org = await ledgerEnterprise();
-    const r = await gql<{ organization: { facts: Record<string, any> } }>(
+    interface Evidence {
+      value: string;
+      source: string;
+    }
+    interface Facts {
+      threeHaves: { headcountPeriod: string; employees: { evidence: Evidence[] } };
+    }
+    const r = await gql<{ organization: { facts: Facts } }>(
       api.url,
       `query($u: String) { organization(uscc: $u) { facts {
          asOf inScope scopeKind scopeReasons inLedger advice
@@ -62,7 +69,7 @@ describe('ledgers, reports and facts over the demo city', () => {
     expect(f).toMatchObject({ asOf: AS_OF, inScope: true, scopeKind: 'ENTERPRISE', scopeReasons: [], inLedger: true });
     expect(f.threeHaves).toMatchObject({ all: true, headcount: org.headcount, headcountSource: org.headcount_source });
     expect(f.threeHaves.headcountPeriod).toMatch(/^\d{4}(-\d{2})?$/);
-    const deciding = f.threeHaves.employees.evidence.find((e: { value: string }) => Number(e.value) === org.headcount);
+    const deciding = f.threeHaves.employees.evidence.find((e) => Number(e.value) === org.headcount);
     expect(deciding).toMatchObject({ source: org.headcount_source === 'TAX' ? 'tax' : org.headcount_source === 'SOCIAL_SECURITY' ? 'social-security' : 'business-registration' });
   });
 
@@ -155,5 +162,39 @@ describe('ledgers, reports and facts over the demo city', () => {
     expect(sheet.actualRowCount - 2).toBe(n);
     for (let i = 3; i <= sheet.actualRowCount; i++) expect(String(sheet.getRow(i).getCell(5).value)).toMatch(/^150302/);
     expect((await runCli(['ledger', 'export', '--kind', 'enterprises', '--out', path.join(dir, 'x.pdf')], env)).code).toBe(2);
+  });
+
+  it('lists the gaps: organizations without a body by advice, pocket members with masked IDs, joint branches of ≤ 5 units', async () => {
+    const r = await gql<{
+      gaps: {
+        byAdvice: { advice: string; count: number; organizations: { uscc: string | null }[] }[];
+        pocketMembers: { organization: { name: string }; pocketMembers: { idNumberMasked: string; relationHeldAt: string }[] }[];
+        jointBranches: { suggestions: { formalMembers: number; units: { formalMembers: number }[] }[]; unplaced: { id: string }[] };
+      };
+    }>(
+      api.url,
+      `{ gaps { byAdvice { advice count organizations { uscc } }
+                pocketMembers { organization { name } pocketMembers { idNumberMasked relationHeldAt } }
+                jointBranches { suggestions { formalMembers units { formalMembers } } unplaced { id } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const g = r.data!.gaps;
+    expect(Object.fromEntries(g.byAdvice.map((a) => [a.advice, a.count]))).toEqual(truth.counts.advice);
+    expect(g.pocketMembers.length).toBeGreaterThan(0);
+    for (const e of g.pocketMembers)
+      for (const m of e.pocketMembers) {
+        expect(m.relationHeldAt).not.toBe('本单位');
+        expect(m.idNumberMasked).toMatch(/\*{6,}/);
+      }
+    const joint = g.jointBranches;
+    expect(joint.suggestions.length + joint.unplaced.length).toBeGreaterThan(0);
+    const placed = joint.suggestions.reduce((n, s) => n + s.units.length, 0) + joint.unplaced.length;
+    expect(placed).toBe(truth.counts.advice.JOINT_BRANCH);
+    for (const s of joint.suggestions) {
+      expect(s.units.length).toBeGreaterThanOrEqual(2);
+      expect(s.units.length).toBeLessThanOrEqual(5);
+      expect(s.formalMembers).toBeGreaterThanOrEqual(3);
+      expect(s.units.every((u) => u.formalMembers >= 1 && u.formalMembers <= 2)).toBe(true);
+    }
   });
 });

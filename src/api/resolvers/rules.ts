@@ -12,6 +12,7 @@ import type { OrganizationFacts } from '../../rules/evaluate.js';
 import type { ApiContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { OrganizationRow } from './organization-row.js';
+import { adviceGaps, jointBranchPlan, pocketMembersByEmployer } from '../../coverage/gaps.js';
 
 const GROUPING: Record<string, CoverageGrouping> = {
   TOTAL: 'total',
@@ -82,6 +83,12 @@ export const ruleResolvers = {
     },
   },
   Fact: { period: (f: { period: string }) => f.period || null },
+  Gaps: {
+    byAdvice: async (g: { prefix: string }, _: unknown, ctx: ApiContext) =>
+      (await adviceGaps(ctx.db, g.prefix)).map((a) => ({ ...a, count: a.organizations.length })),
+    pocketMembers: (g: { prefix: string }, _: unknown, ctx: ApiContext) => pocketMembersByEmployer(ctx.db, g.prefix),
+    jointBranches: (g: { prefix: string }, _: unknown, ctx: ApiContext) => jointBranchPlan(ctx.db, g.prefix),
+  },
   Query: {
     async coverage(_: unknown, args: { divisionCode?: string | null; by?: string | null; asOf?: string | null }, ctx: ApiContext) {
       try {
@@ -89,6 +96,14 @@ export const ruleResolvers = {
         return { asOf: r.asOf, divisionCode: r.division?.code ?? null, divisionName: r.division?.name ?? null, groups: r.groups };
       } catch (err) {
         if (err instanceof CoverageInputError) throw badInput('divisionCode', err.message);
+        throw err;
+      }
+    },
+    gaps(_: unknown, args: { divisionCode?: string | null }) {
+      try {
+        return { prefix: divisionPrefixOf(args.divisionCode) };
+      } catch (err) {
+        if (err instanceof LedgerInputError) throw badInput('divisionCode', err.message);
         throw err;
       }
     },
