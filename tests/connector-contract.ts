@@ -47,6 +47,7 @@ const TABLES = [
   'members',
   'guidance_officers',
   'guidance_assignments',
+  'zones',
 ];
 
 async function loadConnector(id: string): Promise<Connector> {

@@ -21,6 +21,7 @@ import type { IngestServices } from './services.js';
 import { upsertStatements, type StatementRow } from './write/statements.js';
 import { writeQuarantine, type QuarantineEntry } from './write/quarantine.js';
 import { linkPendingRelations, upsertGuidanceOfficers, upsertMembers, upsertPartyBodies } from './write/party.js';
+import { assignZones, upsertZones } from './write/zones.js';
 import { finishRun, loadState, markFilesProcessed, saveCursor, startRun, type RunCounts } from './runs.js';
 
 /** A new statement of one of these can change an organization's projection or facts. */
@@ -172,6 +173,8 @@ export async function runConnector(services: IngestServices, connector: Connecto
     const projected = await drainProjectionQueue(db, services);
     counts.entitiesCreated += projected.created;
     counts.entitiesUpdated += projected.updated;
+    // Addresses are projected now: place organizations in zones (a zone is not a rule input).
+    if (!interrupted) await db.transaction((tx) => assignZones(tx));
     // A new day (or another --as-of) reaches every organization, not only the ones this run touched.
     if (!interrupted) await deriveStale(db, services.rules, services.priorities, { cause: `run:${runId}` });
     const status = interrupted ? 'INTERRUPTED' : 'SUCCEEDED';
@@ -225,6 +228,7 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
     ...(await upsertMembers(tx, connectorId, of('member'), services.pii)),
     ...(await upsertGuidanceOfficers(tx, connectorId, of('guidanceOfficer'), services.pii)),
   ];
+  await upsertZones(tx, connectorId, of('zone'));
   await writeQuarantine(tx, connectorId, runId, quarantine);
   // Only organizations with a new statement of a projected or rule property, or a changed Party
   // relation, can project or derive differently;
@@ -269,6 +273,7 @@ async function rejectUnheldFlaggedCodes(tx: Queryable, related: Batch['related']
 function referencedCodes(record: RelatedRecord): string[] {
   if (record.type === 'partyBody') return record.covered;
   if (record.type === 'guidanceOfficer') return record.guided;
+  if (record.type === 'zone') return [];
   return record.employerUscc ? [record.employerUscc] : [];
 }
 

@@ -74,6 +74,18 @@ export interface GuidanceOfficerRecord {
   assignedOn: string | null;
 }
 
-export type RelatedRecord = PartyBodyRecord | MemberRecord | GuidanceOfficerRecord;
+/** 园区 / 商圈 / 商务楼宇: where organizations cluster (a ledger of its own). */
+export interface ZoneRecord {
+  type: 'zone';
+  kind: 'PARK' | 'BUSINESS_DISTRICT' | 'BUILDING';
+  name: string;
+  divisionCode: string | null;
+  /** Address words that place an organization in the zone (e.g. 乌海经济开发区, 滨河大厦). */
+  keywords: string[];
+  /** Normalized USCCs of the units the zone lists. */
+  units: string[];
+}
+
+export type RelatedRecord = PartyBodyRecord | MemberRecord | GuidanceOfficerRecord | ZoneRecord;
 
 export type HubRecord = OrganizationRecord | RelatedRecord;

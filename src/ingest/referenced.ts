@@ -26,9 +26,10 @@ export function referencedOrganizations(record: RelatedRecord): OrganizationReco
       ? record.covered.map((c) => [c, null] as const)
       : record.type === 'guidanceOfficer'
         ? record.guided.map((c) => [c, null] as const)
-        : record.employerUscc
+        : record.type === 'member' && record.employerUscc
           ? [[record.employerUscc, record.employerName] as const]
-          : [];
+          : // A zone's list places organizations that exist; it does not make them.
+            [];
   // Check-failed codes link only where an organization already holds them (pipeline).
   return codes.filter(([c]) => !isCheckFailedCode(c)).map(([c, name]) => organizationFor(c, name));
 }

@@ -197,4 +197,40 @@ describe('ledgers, reports and facts over the demo city', () => {
       expect(s.units.every((u) => u.formalMembers >= 1 && u.formalMembers <= 2)).toBe(true);
     }
   });
+
+  it('places organizations in zones by listed USCC or address words, and exports the zone ledger', async () => {
+    const [listed] = (await hub.db.query<{ uscc: string; business_address: string | null }>(
+      `select uscc, business_address from organizations where in_ledger and uscc is not null
+         and coalesce(business_address, registered_address, '') not like '%千里山路%' order by id limit 1`,
+    )) as [{ uscc: string }];
+    const inbox = path.join(dir, 'zones-inbox');
+    fs.mkdirSync(path.join(inbox, 'zones'), { recursive: true });
+    fs.writeFileSync(
+      path.join(inbox, 'zones', 'zones_2026.csv'),
+      `\uFEFF类型,名称,行政区划代码,地址关键词,入驻单位统一社会信用代码\r\n商圈,千里山路商圈,150302,千里山路,\r\n商务楼宇,示范大厦,150302,,${listed.uscc}\r\n`,
+    );
+    const zones = (await loadConnectors()).find((c) => c.id === 'zones')!;
+    const run = await ingestAll(hub, [zones], inbox, 'test');
+    expect(run[0]!.status).toBe('SUCCEEDED');
+    const placed = await hub.db.query<{ name: string; n: number; ledger: number }>(
+      `select z.name, count(o.id)::int as n, count(o.id) filter (where o.in_ledger)::int as ledger
+       from zones z left join organizations o on o.zone_id = z.id group by z.name order by z.name`,
+    );
+    const byName = Object.fromEntries(placed.map((p) => [p.name, p]));
+    const [onStreet] = (await hub.db.query<{ n: number }>(
+      `select count(*)::int as n from organizations where merged_into_id is null and uscc is distinct from $1
+         and coalesce(business_address, registered_address, '') like '%千里山路%'`,
+      [listed.uscc],
+    )) as [{ n: number }];
+    expect(byName['千里山路商圈']!.n).toBe(onStreet.n);
+    expect(byName['示范大厦']!.n).toBe(1);
+
+    const res = await fetch(`${base()}/ledgers/zones.csv?division=150302`);
+    const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8').slice(1), { columns: true, trim: true }) as Record<string, string>[];
+    expect(rows.map((r) => r['名称']).sort()).toEqual(['千里山路商圈', '示范大厦']);
+    const building = rows.find((r) => r['名称'] === '示范大厦')!;
+    expect(building['类型']).toBe('商务楼宇');
+    expect(building['入驻两新组织（台账）']).toBe('1');
+    expect(Number(rows.find((r) => r['名称'] === '千里山路商圈')!['入驻两新组织（台账）'])).toBe(byName['千里山路商圈']!.ledger);
+  });
 });

@@ -48,7 +48,19 @@ export const zones = pgTable(
     kind: varchar('kind', { length: 24 }).notNull(), // PARK | BUSINESS_DISTRICT | BUILDING
     name: text('name').notNull(),
     divisionCode: varchar('division_code', { length: 12 }),
+    /** An organization whose business (else registered) address contains one of these is in the zone. */
+    keywords: text('keywords')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** USCCs the zone lists as its units (入驻单位), whatever their address says. */
+    units: text('units')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    source: varchar('source', { length: 64 }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('zones_kind_name_uq').on(t.kind, t.name), index('zones_division_idx').on(t.divisionCode.op('varchar_pattern_ops'))],
 );

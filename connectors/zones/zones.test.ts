@@ -1,0 +1,2 @@
+import { connectorContract } from '../../tests/connector-contract.js';
+connectorContract('zones');

@@ -1,0 +1,60 @@
+/**
+ * Zones (parks, business districts, buildings) and which organizations are in them: a zone
+ * lists its units by USCC, or names address words; the listed units win over addresses.
+ */
+import type { Queryable } from '../../db/client.js';
+import type { ZoneRecord } from '../records.js';
+
+export async function upsertZones(tx: Queryable, source: string, records: readonly ZoneRecord[]): Promise<void> {
+  const list = [...new Map(records.map((r) => [`${r.kind}|${r.name}`, r])).values()];
+  if (list.length === 0) return;
+  await tx.query(
+    `insert into zones (kind, name, division_code, keywords, units, source)
+     select v.kind, v.name, v.division, v.keywords::text[], v.units::text[], $1
+     from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as v(kind, name, division, keywords, units)
+     on conflict (kind, name) do update set division_code = excluded.division_code, keywords = excluded.keywords,
+       units = excluded.units, source = excluded.source, updated_at = now()`,
+    [
+      source,
+      list.map((r) => r.kind),
+      list.map((r) => r.name),
+      list.map((r) => r.divisionCode),
+      // text[] of ragged lists travel as array literals, one per zone.
+      list.map((r) => arrayLiteral(r.keywords)),
+      list.map((r) => arrayLiteral(r.units)),
+    ],
+  );
+}
+
+const arrayLiteral = (items: readonly string[]) => `{${items.map((i) => `"${i.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+
+/**
+ * Places every live organization in at most one zone, set-based: a zone listing its USCC
+ * first, else the first zone (by id) whose keyword its business — else registered —
+ * address contains. Returns how many organizations moved.
+ */
+export async function assignZones(tx: Queryable): Promise<number> {
+  const [any] = await tx.query<{ n: number }>(`select count(*)::int as n from zones`);
+  const [placed] = await tx.query<{ n: number }>(`select count(*)::int as n from organizations where zone_id is not null`);
+  if (any!.n === 0 && placed!.n === 0) return 0;
+  const moved = await tx.query(
+    `with listed as (
+       select distinct on (o.id) o.id, z.id as zone_id
+       from zones z cross join lateral unnest(z.units) as u(uscc) join organizations o on o.uscc = u.uscc
+       where o.merged_into_id is null order by o.id, z.id),
+     by_address as (
+       select distinct on (o.id) o.id, z.id as zone_id
+       from organizations o join zones z on exists (
+         select 1 from unnest(z.keywords) as k(word)
+         where length(k.word) > 0 and strpos(coalesce(o.business_address, o.registered_address, ''), k.word) > 0)
+       where o.merged_into_id is null and not exists (select 1 from listed l where l.id = o.id)
+       order by o.id, z.id),
+     wanted as (select * from listed union all select * from by_address)
+     update organizations o set zone_id = w.zone_id
+     from (select o2.id, wanted.zone_id from organizations o2 left join wanted on wanted.id = o2.id
+           where o2.merged_into_id is null) w
+     where o.id = w.id and o.zone_id is distinct from w.zone_id
+     returning o.id`,
+  );
+  return moved.length;
+}
