@@ -199,8 +199,8 @@ describe('ledgers, reports and facts over the demo city', () => {
   });
 
   it('places organizations in zones by listed USCC or address words, and exports the zone ledger', async () => {
-    const [listed] = (await hub.db.query<{ uscc: string; business_address: string | null }>(
-      `select uscc, business_address from organizations where in_ledger and uscc is not null
+    const [listed] = (await hub.db.query<{ uscc: string }>(
+      `select uscc from organizations where in_ledger and uscc is not null
          and coalesce(business_address, registered_address, '') not like '%千里山路%' order by id limit 1`,
     )) as [{ uscc: string }];
     const inbox = path.join(dir, 'zones-inbox');
