@@ -22,6 +22,7 @@ import { upsertStatements, type StatementRow } from './write/statements.js';
 import { writeQuarantine, type QuarantineEntry } from './write/quarantine.js';
 import { linkPendingRelations, upsertGuidanceOfficers, upsertMembers, upsertPartyBodies } from './write/party.js';
 import { assignZones, upsertZones } from './write/zones.js';
+import { assignIndustryCommittees } from '../coverage/industry-committees.js';
 import { finishRun, loadState, markFilesProcessed, saveCursor, startRun, type RunCounts } from './runs.js';
 
 /** A new statement of one of these can change an organization's projection or facts. */
@@ -173,8 +174,13 @@ export async function runConnector(services: IngestServices, connector: Connecto
     const projected = await drainProjectionQueue(db, services);
     counts.entitiesCreated += projected.created;
     counts.entitiesUpdated += projected.updated;
-    // Addresses are projected now: place organizations in zones (a zone is not a rule input).
-    if (!interrupted) await db.transaction((tx) => assignZones(tx));
+    // Addresses and industries are projected now: place organizations in zones and under
+    // industry committees (neither is a rule input, so no facts change).
+    if (!interrupted)
+      await db.transaction(async (tx) => {
+        await assignZones(tx);
+        await assignIndustryCommittees(tx);
+      });
     // A new day (or another --as-of) reaches every organization, not only the ones this run touched.
     if (!interrupted) await deriveStale(db, services.rules, services.priorities, { cause: `run:${runId}` });
     const status = interrupted ? 'INTERRUPTED' : 'SUCCEEDED';

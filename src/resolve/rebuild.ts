@@ -5,6 +5,8 @@
  */
 import type { Database } from '../db/client.js';
 import { linkPendingRelations } from '../ingest/write/party.js';
+import { assignZones } from '../ingest/write/zones.js';
+import { assignIndustryCommittees } from '../coverage/industry-committees.js';
 import { drainProjectionQueue, enqueueProjection, type DrainResult, type DrainServices } from './queue.js';
 
 export async function rebuildAll(db: Database, services: DrainServices, cause = 'rebuild'): Promise<DrainResult> {
@@ -16,5 +18,10 @@ export async function rebuildAll(db: Database, services: DrainServices, cause = 
   );
   const linked = await db.transaction((tx) => linkPendingRelations(tx));
   await db.transaction((tx) => enqueueProjection(tx, linked, new Set(), cause));
-  return drainProjectionQueue(db, services);
+  const result = await drainProjectionQueue(db, services);
+  await db.transaction(async (tx) => {
+    await assignZones(tx);
+    await assignIndustryCommittees(tx);
+  });
+  return result;
 }

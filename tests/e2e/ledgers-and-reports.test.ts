@@ -233,4 +233,24 @@ describe('ledgers, reports and facts over the demo city', () => {
     expect(building['入驻两新组织（台账）']).toBe('1');
     expect(Number(rows.find((r) => r['名称'] === '千里山路商圈')!['入驻两新组织（台账）'])).toBe(byName['千里山路商圈']!.ledger);
   });
+
+  it('groups coverage by industry committee: the committees above covering bodies, and their industries', async () => {
+    const r = await gql<{ coverage: { groups: { total: boolean; key: string | null; label: string | null; kind: string; ledger: number }[] } }>(
+      api.url,
+      `{ coverage(by: INDUSTRY_COMMITTEE) { groups { total key label kind ledger } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    const all = r.data!.coverage.groups.filter((g) => g.kind === 'ALL');
+    const committees = all.filter((g) => !g.total && g.key !== null);
+    expect(committees.length).toBeGreaterThan(0);
+    for (const c of committees) expect(c.label).toMatch(/行业/);
+    expect(all.filter((g) => !g.total).reduce((n, g) => n + g.ledger, 0)).toBe(truth.counts.ledger);
+    // Every organization a body under a committee covers falls under that committee.
+    const stray = await hub.db.query(
+      `select o.id from organizations o join party_body_coverage pc on pc.organization_id = o.id
+       join party_bodies b on b.id = pc.body_id join party_bodies parent on parent.id = b.parent_id
+       where parent.is_industry_committee and o.industry_committee_id is distinct from parent.id`,
+    );
+    expect(stray).toEqual([]);
+  });
 });
