@@ -104,7 +104,8 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
         if (!started) {
           started = true;
           res.writeHead(200, {
-            'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+            'content-type':
+              format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
           });
         }

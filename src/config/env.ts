@@ -41,10 +41,10 @@ const envSchema = z.object({
 
 export type HubEnv = z.infer<typeof envSchema>;
 
-const checkedSchema = envSchema.refine(
-  (e) => (e.HUB_ADVICE_COMMITTEE_MEMBERS ?? 100) > (e.HUB_ADVICE_GENERAL_BRANCH_MEMBERS ?? 50),
-  { message: 'HUB_ADVICE_COMMITTEE_MEMBERS must exceed HUB_ADVICE_GENERAL_BRANCH_MEMBERS', path: ['HUB_ADVICE_COMMITTEE_MEMBERS'] },
-);
+const checkedSchema = envSchema.refine((e) => (e.HUB_ADVICE_COMMITTEE_MEMBERS ?? 100) > (e.HUB_ADVICE_GENERAL_BRANCH_MEMBERS ?? 50), {
+  message: 'HUB_ADVICE_COMMITTEE_MEMBERS must exceed HUB_ADVICE_GENERAL_BRANCH_MEMBERS',
+  path: ['HUB_ADVICE_COMMITTEE_MEMBERS'],
+});
 
 export class ConfigError extends Error {}
 

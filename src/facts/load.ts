@@ -180,7 +180,13 @@ async function loadParty(q: Queryable, ids: number[], a: AsOf, out: Map<number, 
     [ids, a.date],
   );
   for (const o of officers) out.get(o.organizationId)!.officers = [...out.get(o.organizationId)!.officers, o];
-  const members = await q.query<{ employerId: number; kind: string | null; isMobile: boolean | null; relationHeldAt: string | null; count: number }>(
+  const members = await q.query<{
+    employerId: number;
+    kind: string | null;
+    isMobile: boolean | null;
+    relationHeldAt: string | null;
+    count: number;
+  }>(
     `select employer_id as "employerId", kind, is_mobile as "isMobile", relation_held_at as "relationHeldAt", count(*)::int as count
      from members where employer_id = any($1::bigint[]) and (joined_on is null or joined_on <= $2::date)
      group by 1, 2, 3, 4`,

@@ -52,7 +52,15 @@ const COLUMN_TYPES: Record<keyof FactColumns, string> = {
 const COLUMNS = Object.keys(COLUMN_TYPES) as (keyof FactColumns)[];
 
 /** Facts a subscriber cares about: a change of one of these is an UPDATED event. */
-const HEADLINE: (keyof FactColumns)[] = ['in_scope', 'in_ledger', 'three_haves', 'operates_normally', 'covered_by_body', 'covered_by_work', 'advice'];
+const HEADLINE: (keyof FactColumns)[] = [
+  'in_scope',
+  'in_ledger',
+  'three_haves',
+  'operates_normally',
+  'covered_by_body',
+  'covered_by_work',
+  'advice',
+];
 
 export function factColumns(f: OrganizationFacts): FactColumns {
   const th = f.threeHaves;
@@ -92,7 +100,15 @@ export async function storeFacts(tx: Queryable, facts: ReadonlyMap<number, Organ
     const changes: Record<string, { old: unknown; new: unknown }> = {};
     for (const c of HEADLINE) if ((row[c] ?? null) !== (next[c] ?? null)) changes[c] = { old: row[c] ?? null, new: next[c] };
     if (Object.keys(changes).length > 0)
-      events.push({ entityType: 'organization', entityId: row.id, kind: 'UPDATED', changes, divisionCode: row.division_code, orgKind: row.kind, cause });
+      events.push({
+        entityType: 'organization',
+        entityId: row.id,
+        kind: 'UPDATED',
+        changes,
+        divisionCode: row.division_code,
+        orgKind: row.kind,
+        cause,
+      });
   }
   await writeFactColumns(tx, 'organizations', facts);
   await writeChangeEvents(tx, events);

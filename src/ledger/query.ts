@@ -37,7 +37,11 @@ function organizationSql(relation: string, kind: 'ENTERPRISE' | 'SOCIAL_ORGANIZA
 }
 
 const SOCIAL_TYPE_LABELS: Record<string, string> = { ASSOCIATION: '社会团体', SOCIAL_SERVICE: '社会服务机构', FOUNDATION: '基金会' };
-const HEADCOUNT_SOURCE_LABELS: Record<string, string> = { SOCIAL_SECURITY: '社保参保人数', TAX: '个税扣缴人数', ANNUAL_REPORT: '年报从业人数' };
+const HEADCOUNT_SOURCE_LABELS: Record<string, string> = {
+  SOCIAL_SECURITY: '社保参保人数',
+  TAX: '个税扣缴人数',
+  ANNUAL_REPORT: '年报从业人数',
+};
 const yes = (b: unknown) => (b === true ? '是' : b === false ? '否' : null);
 
 function label(row: LedgerRow): LedgerRow {
@@ -45,8 +49,19 @@ function label(row: LedgerRow): LedgerRow {
   return {
     ...row,
     covered_by_body: yes(row.covered_by_body),
-    body_kinds: row.body_kinds ? String(row.body_kinds).split(',').map((k) => BODY_KIND_LABELS[k] ?? k).join('、') : null,
-    work_coverage: row.covered_by_body ? '党组织覆盖' : via === 'covered_by' ? '临时党支部' : via === 'guidance_officer' ? '党建工作指导员' : '未覆盖',
+    body_kinds: row.body_kinds
+      ? String(row.body_kinds)
+          .split(',')
+          .map((k) => BODY_KIND_LABELS[k] ?? k)
+          .join('、')
+      : null,
+    work_coverage: row.covered_by_body
+      ? '党组织覆盖'
+      : via === 'covered_by'
+        ? '临时党支部'
+        : via === 'guidance_officer'
+          ? '党建工作指导员'
+          : '未覆盖',
     advice_label: row.advice ? (ADVICE_LABELS[String(row.advice)] ?? row.advice) : null,
     headcount_source_label: row.headcount_source ? (HEADCOUNT_SOURCE_LABELS[String(row.headcount_source)] ?? null) : null,
     social_org_type_label: row.social_org_type ? (SOCIAL_TYPE_LABELS[String(row.social_org_type)] ?? null) : null,

@@ -59,7 +59,10 @@ export function evaluateOrganization(input: OrganizationInput, a: AsOf, config: 
     ledger = check(threeHaves.all, threeHaves.all ? 'in-scope enterprise with all three haves' : `lacks: ${missing.join(', ')}`);
   } else {
     operatesNormally = evaluateOperatesNormally(input.inspections, a);
-    ledger = check(operatesNormally.holds, operatesNormally.holds ? 'in-scope social organization operating normally' : 'does not operate normally');
+    ledger = check(
+      operatesNormally.holds,
+      operatesNormally.holds ? 'in-scope social organization operating normally' : 'does not operate normally',
+    );
   }
   const coverage = evaluateCoverage(input.bodies, input.officers);
   const members = tallyMembers(input.members);

@@ -37,7 +37,11 @@ const industryOf = (u: JointBranchUnit) => (u.industryCode && u.industryCode.len
 
 const LEVELS: { basis: JointBranchBasis; key: (u: JointBranchUnit) => string | null; shared: (u: JointBranchUnit) => string }[] = [
   { basis: 'ZONE', key: (u) => (u.zoneId === null ? null : `z${u.zoneId}`), shared: (u) => u.zoneName ?? String(u.zoneId) },
-  { basis: 'INDUSTRY', key: (u) => (industryOf(u) && u.countyCode ? `${u.countyCode}|${industryOf(u)}` : null), shared: (u) => industryOf(u)! },
+  {
+    basis: 'INDUSTRY',
+    key: (u) => (industryOf(u) && u.countyCode ? `${u.countyCode}|${industryOf(u)}` : null),
+    shared: (u) => industryOf(u)!,
+  },
   { basis: 'DIVISION', key: (u) => u.countyCode, shared: (u) => u.countyCode! },
 ];
 

@@ -54,7 +54,10 @@ export function evaluateCoverage(bodies: readonly CoveringBody[], officers: read
   const temporary = bodies.filter((b) => !isFormedBody(b.kind));
   const byBody = formed.length
     ? { ...check(true, `covered by ${formed.map((b) => b.name).join('、')}`, formed.map(bodyFact)), bodies: formed }
-    : { ...check(false, temporary.length ? 'only a temporary branch covers it' : 'no Party body lists it among the units it covers', []), bodies: [] };
+    : {
+        ...check(false, temporary.length ? 'only a temporary branch covers it' : 'no Party body lists it among the units it covers', []),
+        bodies: [],
+      };
   let byWork: Check;
   if (byBody.holds) byWork = check(true, 'covered by a Party body', byBody.evidence);
   else if (temporary.length) byWork = check(true, `temporary branch ${temporary.map((b) => b.name).join('、')}`, temporary.map(bodyFact));

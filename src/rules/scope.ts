@@ -51,9 +51,15 @@ function kindOf(input: ScopeInput): { kind: ScopeKind | null; check: Check } {
     return { kind: 'SOCIAL_ORGANIZATION', check: check(true, `USCC category ${input.uscc!.slice(0, 2)} is a social organization`, [uscc]) };
   const social = input.socialOrgType ? socialOrgTypeOf(input.socialOrgType.value) : null;
   if (social && social !== 'OTHER')
-    return { kind: 'SOCIAL_ORGANIZATION', check: check(true, `social organization type ${input.socialOrgType!.value}`, [input.socialOrgType]) };
+    return {
+      kind: 'SOCIAL_ORGANIZATION',
+      check: check(true, `social organization type ${input.socialOrgType!.value}`, [input.socialOrgType]),
+    };
   const said = [uscc, type, input.socialOrgType].filter((f): f is Fact => !!f);
-  const why = said.length === 0 ? 'no USCC and no registrar type: kind unknown' : `neither an enterprise nor a social organization (${said.map(describe).join('; ')})`;
+  const why =
+    said.length === 0
+      ? 'no USCC and no registrar type: kind unknown'
+      : `neither an enterprise nor a social organization (${said.map(describe).join('; ')})`;
   return { kind: null, check: check(false, why, said) };
 }
 
@@ -78,12 +84,22 @@ const BAD_TAX_STATE = /非正常|注销/;
 function zombieCheck(input: ScopeInput, a: AsOf): { check: Check; latestTaxState: Fact | null } {
   const taxState = latest(input.taxStates, (p) => beforeAsOf(a, p));
   if (!taxState || !BAD_TAX_STATE.test(cleanText(taxState.value)))
-    return { check: check(true, taxState ? `latest tax state ${taxState.value}` : 'no tax state: not a zombie by evidence', [taxState]), latestTaxState: taxState };
+    return {
+      check: check(true, taxState ? `latest tax state ${taxState.value}` : 'no tax state: not a zombie by evidence', [taxState]),
+      latestTaxState: taxState,
+    };
   const insured = latest(input.insured.filter((f) => inWindow(a, f.period) && (countOf(f) ?? 0) >= 1));
   if (insured)
-    return { check: check(true, `tax state ${taxState.value} but ${insured.value} insured in ${insured.period}`, [taxState, insured]), latestTaxState: taxState };
+    return {
+      check: check(true, `tax state ${taxState.value} but ${insured.value} insured in ${insured.period}`, [taxState, insured]),
+      latestTaxState: taxState,
+    };
   return {
-    check: check(false, `latest tax state ${taxState.value} (${taxState.period}) and no insured employee ${a.window.from}..${a.window.to}`, [taxState]),
+    check: check(
+      false,
+      `latest tax state ${taxState.value} (${taxState.period}) and no insured employee ${a.window.from}..${a.window.to}`,
+      [taxState],
+    ),
     latestTaxState: taxState,
   };
 }

@@ -65,24 +65,45 @@ export function headcountOf(input: ThreeHavesInput, a: AsOf): Headcount {
     const taxCount = countOf(tax);
     const useSs = taxCount === null || (ssCount !== null && ssCount >= taxCount);
     const pick = useSs ? ss! : tax!;
-    return { count: countOf(pick), source: useSs ? 'SOCIAL_SECURITY' : 'TAX', period: pick.period, evidence: [ss, tax].filter((f): f is Fact => !!f) };
+    return {
+      count: countOf(pick),
+      source: useSs ? 'SOCIAL_SECURITY' : 'TAX',
+      period: pick.period,
+      evidence: [ss, tax].filter((f): f is Fact => !!f),
+    };
   }
   const report = latestReport(input.annualReports, a);
   const n = countOf(report?.employees ?? null);
-  if (!report || n === null) return { count: null, source: null, period: report?.year ?? null, evidence: report?.employees ? [report.employees] : [] };
+  if (!report || n === null)
+    return { count: null, source: null, period: report?.year ?? null, evidence: report?.employees ? [report.employees] : [] };
   return { count: n, source: 'ANNUAL_REPORT', period: report.year, evidence: [report.employees!] };
 }
 
 function employeesCheck(h: Headcount, a: AsOf): Check {
   if (h.count === null)
-    return check(false, h.period ? `the latest annual report (${h.period}) gives no headcount` : `no headcount in ${a.window.from}..${a.window.to} nor in an annual report`, h.evidence);
+    return check(
+      false,
+      h.period
+        ? `the latest annual report (${h.period}) gives no headcount`
+        : `no headcount in ${a.window.from}..${a.window.to} nor in an annual report`,
+      h.evidence,
+    );
   const sourceWords = { SOCIAL_SECURITY: 'insured', TAX: 'income-tax withheld', ANNUAL_REPORT: 'annual report employees' }[h.source!];
-  return check(h.count >= EMPLOYEE_THRESHOLD, `headcount ${h.count} (${sourceWords}, ${h.period}) ${h.count >= EMPLOYEE_THRESHOLD ? '≥' : '<'} ${EMPLOYEE_THRESHOLD}`, h.evidence);
+  return check(
+    h.count >= EMPLOYEE_THRESHOLD,
+    `headcount ${h.count} (${sourceWords}, ${h.period}) ${h.count >= EMPLOYEE_THRESHOLD ? '≥' : '<'} ${EMPLOYEE_THRESHOLD}`,
+    h.evidence,
+  );
 }
 
 function premisesCheck(addresses: readonly Fact[], a: AsOf): Check {
-  const address = latest(addresses.filter((f) => f.value.trim() !== ''), (p) => beforeAsOf(a, p));
-  return address ? check(true, `business address ${address.value}`, [address]) : check(false, 'no business address in an annual report or the tax register', []);
+  const address = latest(
+    addresses.filter((f) => f.value.trim() !== ''),
+    (p) => beforeAsOf(a, p),
+  );
+  return address
+    ? check(true, `business address ${address.value}`, [address])
+    : check(false, 'no business address in an annual report or the tax register', []);
 }
 
 function activityCheck(input: ThreeHavesInput, a: AsOf): Check {
@@ -92,8 +113,13 @@ function activityCheck(input: ThreeHavesInput, a: AsOf): Check {
   const report = latestReport(input.annualReports, a);
   if (!report) return check(true, `tax state 正常 (${tax.period}), no annual report`, [tax]);
   const state = report.operatingState;
-  if (state && cleanText(state.value) === '开业') return check(true, `tax state 正常 (${tax.period}), annual report ${report.year} says 开业`, [tax, state]);
-  return check(false, state ? `annual report ${report.year} says ${state.value}, not 开业` : `annual report ${report.year} gives no operating state`, [tax, state]);
+  if (state && cleanText(state.value) === '开业')
+    return check(true, `tax state 正常 (${tax.period}), annual report ${report.year} says 开业`, [tax, state]);
+  return check(
+    false,
+    state ? `annual report ${report.year} says ${state.value}, not 开业` : `annual report ${report.year} gives no operating state`,
+    [tax, state],
+  );
 }
 
 export function evaluateThreeHaves(input: ThreeHavesInput, a: AsOf): ThreeHaves {

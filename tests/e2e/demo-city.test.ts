@@ -125,7 +125,10 @@ describe.each(testEngines())('demo city end to end on %s', (engine) => {
         coveredByWork: r.covered_by_work,
         advice: r.advice ?? undefined,
         members: [r.members_formal, r.members_total - r.members_formal],
-        threeHaves: r.has_10_employees === null ? undefined : { employees: r.has_10_employees, premises: r.has_premises, activity: r.has_business_activity },
+        threeHaves:
+          r.has_10_employees === null
+            ? undefined
+            : { employees: r.has_10_employees, premises: r.has_premises, activity: r.has_business_activity },
         headcount: r.headcount ?? undefined,
         headcountSource: r.headcount_source ?? undefined,
       };
@@ -150,16 +153,33 @@ describe.each(testEngines())('demo city end to end on %s', (engine) => {
     const c = truth.counts;
     const report = await coverageReport(hub.db, hub, {});
     const row = (kind: string) => report.groups.find((g) => g.total && g.kind === kind)!;
-    expect(row('ENTERPRISE')).toMatchObject({ inScope: c.inScopeEnterprises, ledger: c.ledgerEnterprises, coveredByBody: c.coveredByBodyEnterprises, coveredByWork: c.coveredByWorkEnterprises });
-    expect(row('SOCIAL_ORGANIZATION')).toMatchObject({ inScope: c.inScopeSocialOrgs, ledger: c.ledgerSocialOrgs, coveredByBody: c.coveredByBodySocialOrgs, coveredByWork: c.coveredByWorkSocialOrgs });
-    expect(row('ALL')).toMatchObject({ inScope: c.inScope, ledger: c.ledger, coveredByBody: c.coveredByBody, coveredByWork: c.coveredByWork });
+    expect(row('ENTERPRISE')).toMatchObject({
+      inScope: c.inScopeEnterprises,
+      ledger: c.ledgerEnterprises,
+      coveredByBody: c.coveredByBodyEnterprises,
+      coveredByWork: c.coveredByWorkEnterprises,
+    });
+    expect(row('SOCIAL_ORGANIZATION')).toMatchObject({
+      inScope: c.inScopeSocialOrgs,
+      ledger: c.ledgerSocialOrgs,
+      coveredByBody: c.coveredByBodySocialOrgs,
+      coveredByWork: c.coveredByWorkSocialOrgs,
+    });
+    expect(row('ALL')).toMatchObject({
+      inScope: c.inScope,
+      ledger: c.ledger,
+      coveredByBody: c.coveredByBody,
+      coveredByWork: c.coveredByWork,
+    });
     expect(row('ALL').organizationalRate).toBeCloseTo(c.organizationalCoverageRate!, 12);
     expect(row('ALL').workRate).toBeCloseTo(c.workCoverageRate!, 12);
     const reasons = await hub.db.query<{ reason: string; n: number }>(
       `select scope_reasons[1] as reason, count(*)::int as n from organizations where merged_into_id is null and not in_scope group by 1`,
     );
     expect(Object.fromEntries(reasons.map((r) => [r.reason, r.n]))).toEqual(c.outOfScopeByPrimaryReason);
-    const advice = await hub.db.query<{ advice: string; n: number }>(`select advice, count(*)::int as n from organizations where advice is not null group by 1`);
+    const advice = await hub.db.query<{ advice: string; n: number }>(
+      `select advice, count(*)::int as n from organizations where advice is not null group by 1`,
+    );
     expect(Object.fromEntries(advice.map((r) => [r.advice, r.n]))).toEqual(c.advice);
   });
 

@@ -42,9 +42,11 @@ describe('ledgers, reports and facts over the demo city', () => {
   });
 
   const ledgerEnterprise = async () =>
-    (await hub.db.query<{ uscc: string; headcount: number; headcount_source: string }>(
-      `select uscc, headcount, headcount_source from organizations where in_ledger and scope_kind = 'ENTERPRISE' and uscc is not null order by id limit 1`,
-    ))[0]!;
+    (
+      await hub.db.query<{ uscc: string; headcount: number; headcount_source: string }>(
+        `select uscc, headcount, headcount_source from organizations where in_ledger and scope_kind = 'ENTERPRISE' and uscc is not null order by id limit 1`,
+      )
+    )[0]!;
 
   it('shows an organization’s facts with the source and month that decided its headcount', async () => {
     const org = await ledgerEnterprise();
@@ -70,13 +72,18 @@ describe('ledgers, reports and facts over the demo city', () => {
     expect(f.threeHaves).toMatchObject({ all: true, headcount: org.headcount, headcountSource: org.headcount_source });
     expect(f.threeHaves.headcountPeriod).toMatch(/^\d{4}(-\d{2})?$/);
     const deciding = f.threeHaves.employees.evidence.find((e) => Number(e.value) === org.headcount);
-    expect(deciding).toMatchObject({ source: org.headcount_source === 'TAX' ? 'tax' : org.headcount_source === 'SOCIAL_SECURITY' ? 'social-security' : 'business-registration' });
+    expect(deciding).toMatchObject({
+      source:
+        org.headcount_source === 'TAX' ? 'tax' : org.headcount_source === 'SOCIAL_SECURITY' ? 'social-security' : 'business-registration',
+    });
   });
 
   it('computes facts for another as-of date on request, batched for a whole page', async () => {
     const q = `{ organizations(filter: { inLedger: true }, first: 40) { totalCount nodes { uscc facts(asOf: "2025-03-01") { asOf inLedger } now: facts { inLedger } } } }`;
     const before = hub.db.statementCount();
-    const r = await gql<{ organizations: { totalCount: number; nodes: { facts: { asOf: string; inLedger: boolean }; now: { inLedger: boolean } }[] } }>(api.url, q);
+    const r = await gql<{
+      organizations: { totalCount: number; nodes: { facts: { asOf: string; inLedger: boolean }; now: { inLedger: boolean } }[] };
+    }>(api.url, q);
     const statements = hub.db.statementCount() - before;
     expect(r.errors).toBeUndefined();
     expect(r.data!.organizations.totalCount).toBe(truth.counts.ledger);
@@ -86,7 +93,19 @@ describe('ledgers, reports and facts over the demo city', () => {
   });
 
   it('reports coverage per county through GraphQL, with totals equal to the truth', async () => {
-    const r = await gql<{ coverage: { groups: { total: boolean; key: string | null; label: string | null; kind: string; ledger: number; coveredByBody: number; organizationalRate: number | null }[] } }>(
+    const r = await gql<{
+      coverage: {
+        groups: {
+          total: boolean;
+          key: string | null;
+          label: string | null;
+          kind: string;
+          ledger: number;
+          coveredByBody: number;
+          organizationalRate: number | null;
+        }[];
+      };
+    }>(
       api.url,
       `{ coverage(divisionCode: "150300", by: COUNTY) { asOf divisionName groups { total key label kind ledger coveredByBody organizationalRate } } }`,
     );
@@ -107,7 +126,10 @@ describe('ledgers, reports and facts over the demo city', () => {
   });
 
   it('serves the enterprise ledger as an XLSX download Excel can open: title, Chinese headers, codes as text', async () => {
-    const link = await gql<{ ledgerDownload: { url: string; fileName: string } }>(api.url, `{ ledgerDownload(kind: ENTERPRISES) { url fileName } }`);
+    const link = await gql<{ ledgerDownload: { url: string; fileName: string } }>(
+      api.url,
+      `{ ledgerDownload(kind: ENTERPRISES) { url fileName } }`,
+    );
     expect(link.data!.ledgerDownload.fileName).toBe(`enterprises-${AS_OF}.xlsx`);
     const res = await fetch(`${base()}${link.data!.ledgerDownload.url}`);
     expect(res.status).toBe(200);
@@ -226,7 +248,12 @@ describe('ledgers, reports and facts over the demo city', () => {
     expect(byName['示范大厦']!.n).toBe(1);
 
     const res = await fetch(`${base()}/ledgers/zones.csv?division=150302`);
-    const rows = parse(Buffer.from(await res.arrayBuffer()).toString('utf8').slice(1), { columns: true, trim: true }) as Record<string, string>[];
+    const rows = parse(
+      Buffer.from(await res.arrayBuffer())
+        .toString('utf8')
+        .slice(1),
+      { columns: true, trim: true },
+    ) as Record<string, string>[];
     expect(rows.map((r) => r['名称']).sort()).toEqual(['千里山路商圈', '示范大厦']);
     const building = rows.find((r) => r['名称'] === '示范大厦')!;
     expect(building['类型']).toBe('商务楼宇');
@@ -235,10 +262,9 @@ describe('ledgers, reports and facts over the demo city', () => {
   });
 
   it('groups coverage by industry committee: the committees above covering bodies, and their industries', async () => {
-    const r = await gql<{ coverage: { groups: { total: boolean; key: string | null; label: string | null; kind: string; ledger: number }[] } }>(
-      api.url,
-      `{ coverage(by: INDUSTRY_COMMITTEE) { groups { total key label kind ledger } } }`,
-    );
+    const r = await gql<{
+      coverage: { groups: { total: boolean; key: string | null; label: string | null; kind: string; ledger: number }[] };
+    }>(api.url, `{ coverage(by: INDUSTRY_COMMITTEE) { groups { total key label kind ledger } } }`);
     expect(r.errors).toBeUndefined();
     const all = r.data!.coverage.groups.filter((g) => g.kind === 'ALL');
     const committees = all.filter((g) => !g.total && g.key !== null);

@@ -16,7 +16,12 @@ const unit = (formalMembers: number, over: Partial<JointBranchUnit> = {}): Joint
 describe('joint-branch suggestions (the branch rule: ≤ 5 units, ≥ 3 formal members)', () => {
   it('groups units of the same zone first', () => {
     const park = { zoneId: 7, zoneName: '乌海经济开发区' };
-    const plan = suggestJointBranches([unit(1, park), unit(2, park), unit(1, { industryCode: 'F5143' }), unit(2, { industryCode: 'F5191' })]);
+    const plan = suggestJointBranches([
+      unit(1, park),
+      unit(2, park),
+      unit(1, { industryCode: 'F5143' }),
+      unit(2, { industryCode: 'F5191' }),
+    ]);
     expect(plan.suggestions.map((s) => [s.basis, s.shared, s.units.length, s.formalMembers])).toEqual([
       ['ZONE', '乌海经济开发区', 2, 3],
       ['INDUSTRY', 'F51', 2, 3],
@@ -39,7 +44,11 @@ describe('joint-branch suggestions (the branch rule: ≤ 5 units, ≥ 3 formal m
   });
 
   it('leaves a unit without neighbours (or without enough members) unplaced', () => {
-    const plan = suggestJointBranches([unit(1, { countyCode: '150303' }), unit(1, { countyCode: '150304' }), unit(1, { countyCode: '150304' })]);
+    const plan = suggestJointBranches([
+      unit(1, { countyCode: '150303' }),
+      unit(1, { countyCode: '150304' }),
+      unit(1, { countyCode: '150304' }),
+    ]);
     expect(plan.suggestions).toEqual([]);
     expect(plan.unplaced).toHaveLength(3);
   });

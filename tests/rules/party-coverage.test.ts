@@ -7,7 +7,12 @@ import { enterprise } from './fixtures.js';
 const a = asOf('2026-11-01');
 const body = (kind: string) => ({ bodyCode: `B-${kind}`, name: `${kind} body`, kind });
 const officer = { officerId: 1, name: '王指导' };
-const group = (kind: string | null, count: number, isMobile = false, relationHeldAt: string | null = '本单位'): MemberGroup => ({ kind, isMobile, relationHeldAt, count });
+const group = (kind: string | null, count: number, isMobile = false, relationHeldAt: string | null = '本单位'): MemberGroup => ({
+  kind,
+  isMobile,
+  relationHeldAt,
+  count,
+});
 
 describe('coverage by a body and by work', () => {
   it.each([
@@ -51,7 +56,7 @@ describe('formation advice (组建方式建议)', () => {
     expect(evaluateOrganization(enterprise({ members: [group('FORMAL', 4)], bodies: [body('BRANCH')] }), a).advice).toBeNull();
     // a temporary branch is not a formed body: the advice still stands
     expect(evaluateOrganization(enterprise({ bodies: [body('TEMPORARY_BRANCH')] }), a).advice?.advice).toBe('GUIDANCE_OFFICER');
-    expect(evaluateOrganization(enterprise({ insured: [] , withheld: []}), a).advice).toBeNull();
+    expect(evaluateOrganization(enterprise({ insured: [], withheld: [] }), a).advice).toBeNull();
   });
 });
 

@@ -10,10 +10,18 @@ describe('scope condition 1: enterprise or social organization', () => {
     ['USCC 9-1', { uscc: '91150302MA0N12345X', enterpriseType: null }, 'ENTERPRISE'],
     ['USCC 9-3 farmers cooperative', { uscc: '93150302MA0N12345X', enterpriseType: null }, 'ENTERPRISE'],
     ['no USCC, enterprise type', { uscc: null, enterpriseType: fact('enterprise_type', '有限责任公司') }, 'ENTERPRISE'],
-    ['USCC 9-1 beats an individual-business type', { uscc: '91150302MA0N12345X', enterpriseType: fact('enterprise_type', '个体工商户') }, 'ENTERPRISE'],
+    [
+      'USCC 9-1 beats an individual-business type',
+      { uscc: '91150302MA0N12345X', enterpriseType: fact('enterprise_type', '个体工商户') },
+      'ENTERPRISE',
+    ],
     ['USCC 5-1 association', { uscc: '51150302MJ0000000A', enterpriseType: null }, 'SOCIAL_ORGANIZATION'],
     ['USCC 5-3 foundation', { uscc: '53150302MJ0000000A', enterpriseType: null }, 'SOCIAL_ORGANIZATION'],
-    ['no USCC, 社会服务机构', { uscc: null, enterpriseType: null, socialOrgType: fact('social_org_type', '社会服务机构') }, 'SOCIAL_ORGANIZATION'],
+    [
+      'no USCC, 社会服务机构',
+      { uscc: null, enterpriseType: null, socialOrgType: fact('social_org_type', '社会服务机构') },
+      'SOCIAL_ORGANIZATION',
+    ],
     ['no USCC, 基金会', { uscc: null, enterpriseType: null, socialOrgType: fact('social_org_type', '基金会') }, 'SOCIAL_ORGANIZATION'],
   ] as const)('%s → %s', (_label, over, kind) => {
     const r = evaluateScope(enterprise(over), a);
@@ -74,7 +82,11 @@ describe('scope condition 3: registered and alive', () => {
     expect(r.checks.registeredAlive.holds).toBe(holds);
     expect(r.primaryReason).toBe(holds ? null : 'NOT_REGISTERED_ALIVE');
   });
-  it.each([['正常', true], ['撤销', false], ['注销', false]])('social organization %s → %s', (status, holds) => {
+  it.each([
+    ['正常', true],
+    ['撤销', false],
+    ['注销', false],
+  ])('social organization %s → %s', (status, holds) => {
     expect(evaluateScope(socialOrg({ registrationStatus: fact('registration_status', status) }), a).inScope).toBe(holds);
   });
   it('no registrar status is unknown, and unknown never satisfies', () => {
@@ -106,7 +118,12 @@ describe('scope condition 4: not a zombie', () => {
 describe('every failed condition is listed; the first is primary', () => {
   it('revoked zombie state enterprise', () => {
     const r = evaluateScope(
-      enterprise({ enterpriseType: fact('enterprise_type', '国有企业'), registrationStatus: fact('registration_status', '吊销'), taxStates: [taxState('2026-10', '非正常')], insured: [] }),
+      enterprise({
+        enterpriseType: fact('enterprise_type', '国有企业'),
+        registrationStatus: fact('registration_status', '吊销'),
+        taxStates: [taxState('2026-10', '非正常')],
+        insured: [],
+      }),
       a,
     );
     expect(r.reasons).toEqual(['PUBLIC', 'NOT_REGISTERED_ALIVE', 'ZOMBIE']);

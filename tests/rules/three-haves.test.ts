@@ -31,7 +31,10 @@ describe('10+ employees (headcount)', () => {
   });
 
   it('the larger of the latest insured and latest withheld counts decides, each in its own latest month', () => {
-    const r = evaluateThreeHaves(input({ insured: [insured('2026-10', 8), insured('2026-05', 30)], withheld: [withheld('2026-09', 12)] }), a);
+    const r = evaluateThreeHaves(
+      input({ insured: [insured('2026-10', 8), insured('2026-05', 30)], withheld: [withheld('2026-09', 12)] }),
+      a,
+    );
     expect(r.headcount).toMatchObject({ count: 12, source: 'TAX', period: '2026-09' });
   });
   it('a tie names social security', () => {
@@ -82,7 +85,9 @@ describe('real activity', () => {
     ['停业', '停业', [], false],
     ['非正常', '非正常', [report('2025', 5, '开业')], false],
   ] as const)('%s → %s', (_l, state, reports, holds) => {
-    expect(evaluateThreeHaves(input({ latestTaxState: taxState('2026-10', state), annualReports: [...reports] }), a).activity.holds).toBe(holds);
+    expect(evaluateThreeHaves(input({ latestTaxState: taxState('2026-10', state), annualReports: [...reports] }), a).activity.holds).toBe(
+      holds,
+    );
   });
   it('no tax state: unknown, not satisfied', () => {
     expect(evaluateThreeHaves(input({ latestTaxState: null }), a).activity.holds).toBe(false);

@@ -107,7 +107,11 @@ export const ruleResolvers = {
         throw err;
       }
     },
-    ledgerDownload(_: unknown, args: { kind: string; format?: string | null; divisionCode?: string | null; asOf?: string | null }, ctx: ApiContext) {
+    ledgerDownload(
+      _: unknown,
+      args: { kind: string; format?: string | null; divisionCode?: string | null; asOf?: string | null },
+      ctx: ApiContext,
+    ) {
       const kind = LEDGER[args.kind]!;
       const format = (args.format ?? 'XLSX').toLowerCase() as 'xlsx' | 'csv';
       try {

@@ -30,7 +30,12 @@ export function registerLedger(program: Command): void {
       // Written beside the target and renamed: a failed export never leaves half a file under the name.
       const partial = `${opts.out}.partial`;
       try {
-        const r = await exportLedger(hub.db, hub, { kind: opts.kind, format, division: opts.division, asOf: opts.asOf }, fs.createWriteStream(partial));
+        const r = await exportLedger(
+          hub.db,
+          hub,
+          { kind: opts.kind, format, division: opts.division, asOf: opts.asOf },
+          fs.createWriteStream(partial),
+        );
         fs.renameSync(partial, opts.out);
         process.stdout.write(`${opts.kind}: ${r.rows} rows as of ${r.asOf} → ${opts.out}\n`);
       } catch (err) {

@@ -8,7 +8,9 @@ import { withRulesDate } from './ingest.js';
 export function registerRebuild(program: Command): void {
   program
     .command('rebuild')
-    .description('recompute every organization from its statements (survivorship, classification, derived facts); changes nothing on a consistent graph')
+    .description(
+      'recompute every organization from its statements (survivorship, classification, derived facts); changes nothing on a consistent graph',
+    )
     .action(async () => {
       const hub = await openHub();
       try {

@@ -90,18 +90,35 @@ export function registerGapReport(report: Command): void {
           process.stdout.write(`${JSON.stringify({ byAdvice, pocketMembers: pocket, jointBranches: joint }, null, 2)}\n`);
           return;
         }
-        const names = (list: { name: string | null }[]) => list.slice(0, 3).map((o) => o.name ?? '?').join('、') + (list.length > 3 ? ' …' : '');
+        const names = (list: { name: string | null }[]) =>
+          list
+            .slice(0, 3)
+            .map((o) => o.name ?? '?')
+            .join('、') + (list.length > 3 ? ' …' : '');
         process.stdout.write(`ledger organizations without a Party body, by advice (as of ${hub.rules.asOf()})\n`);
         process.stdout.write(
-          renderTable(['advice', '建议', 'organizations', 'for example'], byAdvice.map((g) => [g.advice, ADVICE_WORDS[g.advice] ?? '', g.organizations.length, names(g.organizations)])),
+          renderTable(
+            ['advice', '建议', 'organizations', 'for example'],
+            byAdvice.map((g) => [g.advice, ADVICE_WORDS[g.advice] ?? '', g.organizations.length, names(g.organizations)]),
+          ),
         );
-        process.stdout.write(`\npocket members (口袋党员): ${pocket.reduce((n, e) => n + e.pocketMembers.length, 0)} at ${pocket.length} employers\n`);
         process.stdout.write(
-          renderTable(['employer', 'pocket members', 'members'], pocket.slice(0, 10).map((e) => [e.organization.name, e.pocketMembers.length, e.organization.totalMembers])),
+          `\npocket members (口袋党员): ${pocket.reduce((n, e) => n + e.pocketMembers.length, 0)} at ${pocket.length} employers\n`,
         );
-        process.stdout.write(`\njoint-branch suggestions (≤ 5 units, ≥ 3 formal members): ${joint.suggestions.length}, unplaced units: ${joint.unplaced.length}\n`);
         process.stdout.write(
-          renderTable(['basis', 'shared', 'units', 'formal members', 'organizations'], joint.suggestions.map((s) => [s.basis, s.shared, s.units.length, s.formalMembers, names(s.units)])),
+          renderTable(
+            ['employer', 'pocket members', 'members'],
+            pocket.slice(0, 10).map((e) => [e.organization.name, e.pocketMembers.length, e.organization.totalMembers]),
+          ),
+        );
+        process.stdout.write(
+          `\njoint-branch suggestions (≤ 5 units, ≥ 3 formal members): ${joint.suggestions.length}, unplaced units: ${joint.unplaced.length}\n`,
+        );
+        process.stdout.write(
+          renderTable(
+            ['basis', 'shared', 'units', 'formal members', 'organizations'],
+            joint.suggestions.map((s) => [s.basis, s.shared, s.units.length, s.formalMembers, names(s.units)]),
+          ),
         );
       } finally {
         await hub.close();

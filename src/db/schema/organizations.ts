@@ -100,7 +100,14 @@ export const organizations = pgTable(
     index('organizations_name_trgm_idx').using('gin', t.normalizedName.op('gin_trgm_ops')),
     // Coverage counts read only this index (index-only scans over the ledger).
     index('organizations_ledger_idx')
-      .on(t.divisionCode.op('varchar_pattern_ops'), t.scopeKind, t.coveredByBody, t.coveredByWork, t.supervisingDepartmentCode, t.industryCommitteeId)
+      .on(
+        t.divisionCode.op('varchar_pattern_ops'),
+        t.scopeKind,
+        t.coveredByBody,
+        t.coveredByWork,
+        t.supervisingDepartmentCode,
+        t.industryCommitteeId,
+      )
       .where(sql`${t.inLedger} and ${t.mergedIntoId} is null`),
     index('organizations_scope_idx')
       .on(t.divisionCode.op('varchar_pattern_ops'), t.scopeKind, t.inLedger)

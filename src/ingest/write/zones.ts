@@ -26,7 +26,8 @@ export async function upsertZones(tx: Queryable, source: string, records: readon
   );
 }
 
-const arrayLiteral = (items: readonly string[]) => `{${items.map((i) => `"${i.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+const arrayLiteral = (items: readonly string[]) =>
+  `{${items.map((i) => `"${i.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 
 /**
  * Places every live organization in at most one zone, set-based: a zone listing its USCC
