@@ -18,6 +18,11 @@ const EXAMPLE_QUERY = `{
   }
 }`;
 
+function demoAsOf(): string | undefined {
+  const truth = JSON.parse(fs.readFileSync(path.join(DEMO_INBOX, 'truth.json'), 'utf8')) as { generator?: { asOf?: string } };
+  return truth.generator?.asOf;
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -28,7 +33,10 @@ export function registerDemo(program: Command): void {
     .option('--no-serve', 'load the data and exit')
     .option('-p, --port <port>', 'port to listen on (env PORT, default 4000)', (v) => Number(v))
     .action(async (opts: { reset?: boolean; serve: boolean; port?: number }) => {
-      const env = loadEnv();
+      const loaded = loadEnv();
+      // The demo city describes one as-of date (its truth.json); its rules are evaluated for
+      // that date unless HUB_AS_OF says otherwise, so the demo shows the same answers every month.
+      const env = { ...loaded, HUB_AS_OF: loaded.HUB_AS_OF ?? demoAsOf() };
       if (opts.reset && !env.DATABASE_URL) fs.rmSync(path.resolve(env.HUB_DATA_DIR), { recursive: true, force: true });
       process.stderr.write(`opening ${env.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${env.HUB_DATA_DIR}`}…\n`);
       const hub = await openHub({ env });
