@@ -117,7 +117,9 @@ export async function storeFacts(tx: Queryable, facts: ReadonlyMap<number, Organ
 
 /**
  * The multi-row update of the fact columns of `relation`: `organizations`, or a temporary
- * table with the same columns holding facts for another as-of date.
+ * table with the same columns holding facts for another as-of date. Rows whose facts (the
+ * evidence includes every column's source) are unchanged are not rewritten: a re-derive of
+ * a consistent graph writes nothing.
  */
 export async function writeFactColumns(
   tx: Queryable,
@@ -135,7 +137,7 @@ export async function writeFactColumns(
   await tx.query(
     `update ${relation} o set ${sets.join(', ')}, facts = v.facts::jsonb
      from unnest($1::bigint[], $2::text[], ${casts.join(', ')}) as v(id, facts, ${COLUMNS.join(', ')})
-     where o.id = v.id`,
+     where o.id = v.id and o.facts is distinct from v.facts::jsonb`,
     [ids, evidence, ...COLUMNS.map((c) => rows.map((r) => value(c, r)))],
   );
 }
