@@ -279,4 +279,49 @@ describe('ledgers, reports and facts over the demo city', () => {
     );
     expect(stray).toEqual([]);
   });
+
+  it('recomputes an organization’s facts when a body starts covering it or a member joins it, with a change event', async () => {
+    const [org] = (await hub.db.query<{ id: number; uscc: string; advice: string; members_total: number }>(
+      `select id, uscc, advice, members_total from organizations
+       where in_ledger and not covered_by_body and advice = 'GUIDANCE_OFFICER' and uscc is not null order by id limit 1`,
+    )) as [{ id: number; uscc: string; advice: string; members_total: number }];
+    const inbox = path.join(dir, 'party-inbox');
+    fs.mkdirSync(path.join(inbox, 'party-organization'), { recursive: true });
+    fs.writeFileSync(
+      path.join(inbox, 'party-organization', 'party_members_new.csv'),
+      `\uFEFF姓名,公民身份号码,性别,人员类别,入党日期,所在党组织编码,工作单位统一社会信用代码,工作单位,组织关系所在,是否流动党员\r\n` +
+        `测试甲,110101199003074514,男,预备党员,2025-07-01,,${org.uscc},,社区,否\r\n`,
+    );
+    const party = (await loadConnectors()).find((c) => c.id === 'party-organization')!;
+    await ingestAll(hub, [party], inbox, 'test');
+    const [afterMember] = await hub.db.query<{ advice: string; members_total: number; members_pocket: number }>(
+      `select advice, members_total, members_pocket from organizations where id = $1`,
+      [org.id],
+    );
+    expect(afterMember).toMatchObject({ advice: 'TEMPORARY_BRANCH', members_total: org.members_total + 1 });
+
+    fs.writeFileSync(
+      path.join(inbox, 'party-organization', 'party_bodies_new.csv'),
+      `\uFEFF党组织编码,党组织名称,党组织类别,组建方式,上级党组织编码,成立日期,覆盖单位统一社会信用代码,行政区划代码\r\n` +
+        `15030299999901,中共测试支部委员会,党支部,单独组建,15030000000001,2026-01-10,${org.uscc},150302\r\n`,
+    );
+    await ingestAll(hub, [party], inbox, 'test');
+    const [afterBody] = await hub.db.query<{ covered_by_body: boolean; covered_by_work: boolean; advice: string | null }>(
+      `select covered_by_body, covered_by_work, advice from organizations where id = $1`,
+      [org.id],
+    );
+    expect(afterBody).toEqual({ covered_by_body: true, covered_by_work: true, advice: null });
+    const events = await hub.db.query<{ changes: Record<string, { old: unknown; new: unknown }> }>(
+      `select changes from change_events where entity_type = 'organization' and entity_id = $1 and changes ? 'covered_by_body'`,
+      [org.id],
+    );
+    expect(events.at(-1)!.changes.covered_by_body).toEqual({ old: false, new: true });
+    // Facts for a date before the body was founded still see no body.
+    const before = await gql<{ organization: { facts: { coveredByBody: { holds: boolean } } } }>(
+      api.url,
+      `query($u: String) { organization(uscc: $u) { facts(asOf: "2025-12-31") { coveredByBody { holds } } } }`,
+      { u: org.uscc },
+    );
+    expect(before.data!.organization.facts.coveredByBody.holds).toBe(false);
+  });
 });
