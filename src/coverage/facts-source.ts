@@ -10,13 +10,10 @@ import type { RulesSettings } from '../facts/settings.js';
 import { writeFactColumns } from '../facts/store.js';
 import { asOf as toAsOf } from '../rules/as-of.js';
 
-/** The stored facts when every live organization has them for `date`. */
+/** The stored facts when every live organization has them for `date` (facts_state says so). */
 export async function storedFactsAreFor(q: Queryable, date: string): Promise<boolean> {
-  const [row] = await q.query<{ stale: boolean }>(
-    `select exists (select 1 from organizations where merged_into_id is null and facts_as_of is distinct from $1::date) as stale`,
-    [date],
-  );
-  return !row!.stale;
+  const [row] = await q.query<{ fresh: boolean }>(`select as_of = $1::date as fresh from facts_state where id = 1`, [date]);
+  return row?.fresh === true;
 }
 
 /**

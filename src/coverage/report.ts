@@ -66,16 +66,39 @@ export interface CoverageOptions {
  * all). Grouping sets give each key its per-kind rows and its total in one scan of the
  * in-scope rows (an index-only scan of organizations_scope_idx / _ledger_idx).
  */
+/** The column a grouping's key is computed from (the inner step groups by it). */
+const BASE_COLUMN: Record<CoverageGrouping, string | null> = {
+  total: null,
+  county: 'division_code',
+  township: 'division_code',
+  community: 'division_code',
+  kind: null,
+  department: 'supervising_department_code',
+  industryCommittee: 'industry_committee_id',
+};
+
+/**
+ * Two steps: count the in-scope rows per (base column, kind) — an index-only scan of
+ * organizations_coverage_idx that PostgreSQL can run in parallel — then roll those few
+ * hundred rows up with grouping sets (grouping sets straight over the scan cannot run in
+ * parallel: 200 ms against 65 ms for every county of a million organizations).
+ */
 export function coverageSql(by: CoverageGrouping, relation: 'organizations' | 'facts_for_date' = 'organizations'): string {
   const key = GROUP_KEY[by];
+  const base = BASE_COLUMN[by];
   const sets = by === 'total' ? `(scope_kind), ()` : `(${key}, scope_kind), (${key}), (scope_kind), ()`;
-  return `select ${by === 'total' ? 'null::text' : key} as key, scope_kind as kind, ${by === 'total' ? 'true' : `grouping(${key}) = 1`} as total,
-              count(*)::int as in_scope,
-              count(*) filter (where in_ledger)::int as ledger,
-              count(*) filter (where in_ledger and covered_by_body)::int as body,
-              count(*) filter (where in_ledger and covered_by_work)::int as work
-       from ${relation}
-       where in_scope and merged_into_id is null and division_code like $1 || '%'
+  return `with counted as (
+         select ${base ? `${base}, ` : ''}scope_kind, count(*) as in_scope,
+                count(*) filter (where in_ledger) as ledger,
+                count(*) filter (where in_ledger and covered_by_body) as body,
+                count(*) filter (where in_ledger and covered_by_work) as work
+         from ${relation}
+         where in_scope and merged_into_id is null and division_code like $1 || '%'
+         group by ${base ? `${base}, ` : ''}scope_kind)
+       select ${by === 'total' ? 'null::text' : key} as key, scope_kind as kind, ${by === 'total' ? 'true' : `grouping(${key}) = 1`} as total,
+              coalesce(sum(in_scope), 0)::int as in_scope, coalesce(sum(ledger), 0)::int as ledger,
+              coalesce(sum(body), 0)::int as body, coalesce(sum(work), 0)::int as work
+       from counted
        group by grouping sets (${sets})
        order by 3, 1 nulls last, 2 nulls first`;
 }
@@ -120,7 +143,7 @@ export async function coverageReport(
       organizationalRate: coverageRate(r.body, r.ledger),
       workRate: coverageRate(r.work, r.ledger),
     }));
-    if (by === 'total' && groups.length === 0) groups.push(emptyGroup());
+    if (groups.length === 0) groups.push(emptyGroup());
     return { asOf: date, division: prefix ? { code: opts.division!, name: region?.name ?? null } : null, by, groups };
   });
 }

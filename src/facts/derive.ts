@@ -57,8 +57,13 @@ export async function deriveStale(
 ): Promise<DeriveResult> {
   const date = rules.asOf();
   const result: DeriveResult = { derived: 0, changed: 0 };
+  // Two chunks in flight on PostgreSQL: one is loaded or written while the other is in the
+  // rules (PGlite has one connection, so one).
+  const concurrency = db.engine === 'postgres' ? 2 : 1;
+  const inFlight = new Set<Promise<void>>();
+  let failed: unknown = null;
   let after = 0;
-  for (;;) {
+  while (failed === null) {
     const ids = (
       await db.query<{ id: number }>(
         `select id from organizations where merged_into_id is null and id > $1
@@ -67,15 +72,35 @@ export async function deriveStale(
         [after, date, opts.all === true],
       )
     ).map((r) => r.id);
-    if (ids.length === 0) return result;
+    if (ids.length === 0) break;
     after = ids[ids.length - 1]!;
-    const changed = await db.transaction(async (tx) => {
-      await tx.query(`set local synchronous_commit = off`);
-      await tx.query(`set local work_mem = '64MB'`);
-      return deriveFacts(tx, ids, rules, priorities, opts.cause ?? `derive:${date}`);
-    });
-    result.derived += ids.length;
-    result.changed += changed;
-    opts.onProgress?.(result.derived);
+    const work = db
+      .transaction(async (tx) => {
+        await tx.query(`set local synchronous_commit = off`);
+        await tx.query(`set local work_mem = '64MB'`);
+        return deriveFacts(tx, ids, rules, priorities, opts.cause ?? `derive:${date}`);
+      })
+      .then(
+        (changed) => {
+          result.derived += ids.length;
+          result.changed += changed;
+          opts.onProgress?.(result.derived);
+        },
+        (err: unknown) => {
+          failed ??= err;
+        },
+      )
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
+  if (failed !== null) throw failed;
+  // Every live organization now has facts of `date`.
+  await db.query(
+    `insert into facts_state (id, as_of) values (1, $1::date)
+     on conflict (id) do update set as_of = excluded.as_of, updated_at = now()`,
+    [date],
+  );
+  return result;
 }

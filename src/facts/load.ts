@@ -40,28 +40,38 @@ const STATEMENT_SLOTS = `
     from statements
     where entity_type = 'organization' and entity_id = any($1::bigint[]) and property = any($7::text[])
     order by entity_id, property, source, period desc, last_seen desc, id),
+  bounds(property, lo, hi) as (
+    select * from unnest(array['tax_state', 'insured', 'iit_withheld', 'business_address', 'inspection_result'],
+                         array['', $3, $3, '', $8], array[$2, $4, $4, $2, $9])),
+  -- One backward probe of statements_entity_idx per organization and property: the newest
+  -- period inside the bounds that passes the property's own test.
   latest as (
-    select distinct on (entity_id, property) 'latest' as slot, entity_id, property, value, source, period, last_seen, id
-    from statements
-    where entity_type = 'organization' and entity_id = any($1::bigint[])
-      and property in ('tax_state', 'insured', 'iit_withheld', 'business_address', 'inspection_result')
-      and case property
-        when 'tax_state' then length(period) = 7 and period < $2
-        when 'business_address' then period = '' or (length(period) = 4 and period < $5) or (length(period) = 7 and period < $2)
-        when 'inspection_result' then length(period) = 4 and period between $8 and $9
-        else length(period) = 7 and period between $3 and $4 and value ~ '^[0-9]+$' end
-    order by entity_id, property, period desc, last_seen desc, id),
+    select 'latest' as slot, l.* from unnest($1::bigint[]) as e(id) cross join bounds b
+    cross join lateral (
+      select s.entity_id, s.property, s.value, s.source, s.period, s.last_seen, s.id
+      from statements s
+      where s.entity_type = 'organization' and s.entity_id = e.id and s.property = b.property
+        and s.period >= b.lo and s.period <= b.hi
+        and case s.property
+          when 'tax_state' then length(s.period) = 7 and s.period < $2
+          when 'business_address' then s.period = '' or (length(s.period) = 4 and s.period < $5) or (length(s.period) = 7 and s.period < $2)
+          when 'inspection_result' then length(s.period) = 4
+          else length(s.period) = 7 and s.value ~ '^[0-9]+$' end
+      order by s.period desc, s.last_seen desc, s.id limit 1) l),
   positive as (
-    select distinct on (entity_id) 'positive' as slot, entity_id, property, value, source, period, last_seen, id
-    from statements
-    where entity_type = 'organization' and entity_id = any($1::bigint[]) and property = 'insured'
-      and length(period) = 7 and period between $3 and $4 and value ~ '^[0-9]*[1-9][0-9]*$'
-    order by entity_id, period desc, last_seen desc, id),
+    select 'positive' as slot, l.* from unnest($1::bigint[]) as e(id)
+    cross join lateral (
+      select s.entity_id, s.property, s.value, s.source, s.period, s.last_seen, s.id
+      from statements s
+      where s.entity_type = 'organization' and s.entity_id = e.id and s.property = 'insured'
+        and s.period >= $3 and s.period <= $4 and length(s.period) = 7 and s.value ~ '^[0-9]*[1-9][0-9]*$'
+      order by s.period desc, s.last_seen desc, s.id limit 1) l),
   report_year as (
-    select distinct on (entity_id) entity_id, period
-    from statements
-    where entity_type = 'organization' and entity_id = any($1::bigint[]) and property = 'ar_filed' and length(period) = 4 and period < $5
-    order by entity_id, period desc),
+    select y.* from unnest($1::bigint[]) as e(id)
+    cross join lateral (
+      select s.entity_id, s.period from statements s
+      where s.entity_type = 'organization' and s.entity_id = e.id and s.property = 'ar_filed' and s.period < $5 and length(s.period) = 4
+      order by s.period desc limit 1) y),
   report as (
     select distinct on (s.entity_id, s.property) 'report' as slot, s.entity_id, s.property, s.value, s.source, s.period, s.last_seen, s.id
     from statements s join report_year y on y.entity_id = s.entity_id and y.period = s.period

@@ -127,16 +127,26 @@ export async function writeFactColumns(
   facts: ReadonlyMap<number, OrganizationFacts>,
 ): Promise<void> {
   if (facts.size === 0) return;
+  if (relation === 'organizations') {
+    // Facts of another date than the recorded one: the stored set is mixed until a complete derive.
+    const dates = [...new Set([...facts.values()].map((f) => f.asOf))];
+    // Once cleared it stays null, so concurrent chunks do not queue on this row.
+    await tx.query(`update facts_state set as_of = null, updated_at = now() where as_of is not null and not (as_of = any($1::date[]))`, [
+      dates,
+    ]);
+  }
   const ids = [...facts.keys()];
   const rows = ids.map((id) => factColumns(facts.get(id)!));
-  const evidence = ids.map((id) => JSON.stringify(facts.get(id)!));
+  // One text split in SQL: escaping thousands of evidence documents into a text[] parameter
+  // cost half a second per chunk. JSON never holds a raw U+0001 (it is written \u0001).
+  const evidence = ids.map((id) => JSON.stringify(facts.get(id)!)).join('\u0001');
   // scope_reasons travel as '{A,B}' text: a text[][] parameter cannot hold ragged rows.
   const value = (c: keyof FactColumns, r: FactColumns) => (c === 'scope_reasons' ? `{${r.scope_reasons.join(',')}}` : r[c]);
   const casts = COLUMNS.map((c, i) => `$${i + 3}::${COLUMN_TYPES[c]}[]`);
   const sets = COLUMNS.map((c) => (c === 'scope_reasons' ? `${c} = v.${c}::text[]` : `${c} = v.${c}`));
   await tx.query(
     `update ${relation} o set ${sets.join(', ')}, facts = v.facts::jsonb
-     from unnest($1::bigint[], $2::text[], ${casts.join(', ')}) as v(id, facts, ${COLUMNS.join(', ')})
+     from unnest($1::bigint[], string_to_array($2::text, chr(1)), ${casts.join(', ')}) as v(id, facts, ${COLUMNS.join(', ')})
      where o.id = v.id and o.facts is distinct from v.facts::jsonb`,
     [ids, evidence, ...COLUMNS.map((c) => rows.map((r) => value(c, r)))],
   );

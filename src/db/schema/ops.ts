@@ -4,11 +4,13 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -42,6 +44,17 @@ export const syncRuns = pgTable(
 );
 
 /** A file already processed (same content hash) is skipped. */
+/**
+ * The as-of date every live organization's stored facts are of, written when a complete
+ * derive ends and cleared when facts of another date are stored: "are the stored facts of
+ * date D?" is one row, not a scan of the organizations (nor an index every update must touch).
+ */
+export const factsState = pgTable('facts_state', {
+  id: smallint('id').primaryKey().default(1),
+  asOf: date('as_of', { mode: 'string' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const processedFiles = pgTable(
   'processed_files',
   {

@@ -98,19 +98,18 @@ export const organizations = pgTable(
     index('organizations_county_name_idx').on(t.countyCode, t.normalizedName),
     index('organizations_county_core_idx').on(t.countyCode, t.coreName),
     index('organizations_name_trgm_idx').using('gin', t.normalizedName.op('gin_trgm_ops')),
-    // Coverage counts read only this index (index-only scans over the ledger).
-    index('organizations_ledger_idx')
+    // Coverage counts read only this index: an index-only scan of the in-scope rows of a
+    // division subtree carries every grouping key and flag the report counts.
+    index('organizations_coverage_idx')
       .on(
         t.divisionCode.op('varchar_pattern_ops'),
         t.scopeKind,
+        t.inLedger,
         t.coveredByBody,
         t.coveredByWork,
         t.supervisingDepartmentCode,
         t.industryCommitteeId,
       )
-      .where(sql`${t.inLedger} and ${t.mergedIntoId} is null`),
-    index('organizations_scope_idx')
-      .on(t.divisionCode.op('varchar_pattern_ops'), t.scopeKind, t.inLedger)
       .where(sql`${t.inScope} and ${t.mergedIntoId} is null`),
     index('organizations_supervisor_idx').on(t.supervisingDepartmentCode),
     index('organizations_merged_idx').on(t.mergedIntoId),
@@ -140,7 +139,8 @@ export const statements = pgTable(
   },
   // Two indexes only: every extra index costs on the bulk path. Lookups by source key go
   // through source_links, then statements by entity.
-  (t) => [index('statements_entity_idx').on(t.entityType, t.entityId, t.property)],
+  // The period makes "the latest value of a property" one backward index probe (rules loader).
+  (t) => [index('statements_entity_idx').on(t.entityType, t.entityId, t.property, t.period)],
 );
 
 /** (connector, source key) → entity, with how it was matched. */
