@@ -86,16 +86,24 @@ export function factColumns(f: OrganizationFacts): FactColumns {
   };
 }
 
-type Current = Record<keyof FactColumns, unknown> & { id: number; division_code: string | null; kind: string | null };
+type Current = Record<keyof FactColumns, unknown> & {
+  id: number;
+  division_code: string | null;
+  kind: string | null;
+  facts_as_of: string | null;
+};
 
 export async function storeFacts(tx: Queryable, facts: ReadonlyMap<number, OrganizationFacts>, cause: string): Promise<number> {
   if (facts.size === 0) return 0;
   const current = await tx.query<Current>(
-    `select id, division_code, kind, ${HEADLINE.join(', ')} from organizations where id = any($1::bigint[])`,
+    `select id, division_code, kind, facts_as_of, ${HEADLINE.join(', ')} from organizations where id = any($1::bigint[])`,
     [[...facts.keys()]],
   );
   const events: ChangeEventInput[] = [];
   for (const row of current) {
+    // An organization's first facts are not a change: its CREATED event (or, on upgrade, its
+    // existence) came first, and a first full derive must not flood the feed.
+    if (row.facts_as_of === null) continue;
     const next = factColumns(facts.get(row.id)!);
     const changes: Record<string, { old: unknown; new: unknown }> = {};
     for (const c of HEADLINE) if ((row[c] ?? null) !== (next[c] ?? null)) changes[c] = { old: row[c] ?? null, new: next[c] };
