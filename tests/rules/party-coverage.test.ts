@@ -3,6 +3,7 @@ import { asOf } from '../../src/rules/as-of.js';
 import { evaluateOrganization } from '../../src/rules/evaluate.js';
 import { advise, evaluateCoverage, tallyMembers, type MemberGroup } from '../../src/rules/party-coverage.js';
 import { enterprise } from './fixtures.js';
+import { coverageRate } from '../../src/rules/rates.js';
 
 const a = asOf('2026-11-01');
 const body = (kind: string) => ({ bodyCode: `B-${kind}`, name: `${kind} body`, kind });
@@ -73,5 +74,16 @@ describe('pocket members (口袋党员)', () => {
   });
   it('still count at the employer for the advice', () => {
     expect(advise(tallyMembers([group('FORMAL', 3, false, '原单位')])).advice).toBe('BRANCH');
+  });
+});
+
+describe('coverage rates (DOMAIN.md: null over an empty ledger)', () => {
+  it.each([
+    [0, 0, null],
+    [0, 5, 0],
+    [5, 5, 1],
+    [18, 57, 18 / 57],
+  ])('%i covered of %i → %s', (covered, ledger, rate) => {
+    expect(coverageRate(covered, ledger)).toBe(rate);
   });
 });
