@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../src/paths.js';
 import { createEmptyPostgresDatabase } from '../helpers/db.js';
 import { cliEnv, exitOf, runCli, startCli } from '../helpers/cli.js';
 import { gql } from '../helpers/graphql.js';
@@ -22,6 +27,29 @@ describe('hub CLI (spawned)', () => {
     const r = await runCli(['ingest', '--help'], cliEnv({}));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('--inbox');
+  });
+
+  it('hub ingest --as-of derives the facts for that date; a bad date is a usage error', async () => {
+    // Its own database: the tests below expect an empty one.
+    const own = await createEmptyPostgresDatabase();
+    const env = cliEnv({ DATABASE_URL: own.url, HUB_AS_OF: undefined });
+    const inbox = projectPath('connectors', 'civil-affairs', 'fixtures');
+    const bad = await runCli(['ingest', '--inbox', inbox, '--only', 'civil-affairs', '--as-of', '2026-02-30'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/YYYY-MM-DD/);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-asof-'));
+    fs.cpSync(inbox, path.join(tmp, 'civil-affairs'), { recursive: true });
+    const r = await runCli(['ingest', '--inbox', tmp, '--only', 'civil-affairs', '--as-of', '2025-06-15'], env);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    expect(r.code).toBe(0);
+    const sql = postgres(own.url, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await sql<{ d: string; n: number }[]>`select facts_as_of::text as d, count(*)::int as n from organizations group by 1`;
+      expect(rows.map((x) => x.d)).toEqual(['2025-06-15']);
+    } finally {
+      await sql.end();
+      await own.drop();
+    }
   });
 
   it('an unknown command is a usage error (exit 2)', async () => {
