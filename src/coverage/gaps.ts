@@ -3,6 +3,7 @@
  * pocket members (口袋党员) by employer, and joint-branch suggestions.
  */
 import type { Queryable } from '../db/client.js';
+import { isPocketMember } from '../rules/party-coverage.js';
 import { suggestJointBranches, type JointBranchPlan, type JointBranchUnit } from '../rules/joint-branch.js';
 
 export interface GapOrganization {
@@ -60,14 +61,17 @@ export async function pocketMembersByEmployer(q: Queryable, divisionPrefix: stri
     `select ${ORG},
        (select json_agg(json_build_object('name', m.name, 'idNumberMasked', m.id_number_masked, 'kind', m.kind, 'isMobile', m.is_mobile,
                                           'relationHeldAt', m.relation_held_at, 'bodyCode', m.body_code) order by m.name, m.id)
-        from members m where m.employer_id = o.id and m.relation_held_at is not null
-          and translate(m.relation_held_at, ' ' || chr(12288), '') <> '本单位') as members
+        from members m where m.employer_id = o.id and m.relation_held_at is not null) as members
      from organizations o
      where o.members_pocket > 0 and o.merged_into_id is null and o.division_code like $1 || '%'
      order by o.members_pocket desc, o.id`,
     [divisionPrefix],
   );
-  return rows.map(({ members, ...organization }) => ({ organization, pocketMembers: members ?? [] }));
+  // The pocket condition is the rule's own (isPocketMember), not a second spelling in SQL.
+  return rows.map(({ members, ...organization }) => ({
+    organization,
+    pocketMembers: (members ?? []).filter((m) => isPocketMember(m.relationHeldAt)),
+  }));
 }
 
 export async function jointBranchPlan(q: Queryable, divisionPrefix: string): Promise<JointBranchPlan> {

@@ -32,6 +32,20 @@ const common = {
   asOf: { key: 'facts_as_of', header: '统计日期', width: 12, type: 'date' },
 } satisfies Record<string, LedgerColumn>;
 
+/** Party work at the organization: the same columns end both organization ledgers. */
+const partyColumns: LedgerColumn[] = [
+  common.bodyCovered,
+  common.bodies,
+  common.bodyKinds,
+  common.work,
+  common.officers,
+  common.members,
+  common.formal,
+  common.pocket,
+  common.advice,
+  common.asOf,
+];
+
 export const LEDGER_COLUMNS: Record<LedgerKind, LedgerColumn[]> = {
   enterprises: [
     common.uscc,
@@ -46,16 +60,7 @@ export const LEDGER_COLUMNS: Record<LedgerKind, LedgerColumn[]> = {
     { key: 'headcount', header: '从业人数', width: 8, type: 'number' },
     { key: 'headcount_source_label', header: '人数来源', width: 12 },
     { key: 'headcount_period', header: '人数所属期', width: 10 },
-    common.bodyCovered,
-    common.bodies,
-    common.bodyKinds,
-    common.work,
-    common.officers,
-    common.members,
-    common.formal,
-    common.pocket,
-    common.advice,
-    common.asOf,
+    ...partyColumns,
   ],
   'social-organizations': [
     common.uscc,
@@ -69,16 +74,7 @@ export const LEDGER_COLUMNS: Record<LedgerKind, LedgerColumn[]> = {
     { key: 'registered_address', header: '住所', width: 36 },
     { key: 'inspection_year', header: '年检年度', width: 8 },
     { key: 'inspection_result', header: '年检结论', width: 10 },
-    common.bodyCovered,
-    common.bodies,
-    common.bodyKinds,
-    common.work,
-    common.officers,
-    common.members,
-    common.formal,
-    common.pocket,
-    common.advice,
-    common.asOf,
+    ...partyColumns,
   ],
   zones: [
     { key: 'zone_kind_label', header: '类型', width: 10 },

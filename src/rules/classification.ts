@@ -3,14 +3,13 @@
  * Pure: the projection and the scope rules both use these.
  */
 import { usccOrgCategory, type UsccCategory } from '../domain/uscc.js';
+import { cleanText as clean } from './facts.js';
 
 export type OrganizationKind =
   'ENTERPRISE' | 'INDIVIDUAL_BUSINESS' | 'FARMERS_COOP' | 'SOCIAL_ORGANIZATION' | 'GOVERNMENT' | 'PUBLIC_INSTITUTION' | 'OTHER';
 export type SocialOrgType = 'ASSOCIATION' | 'SOCIAL_SERVICE' | 'FOUNDATION' | 'OTHER';
 export type Ownership = 'PRIVATE' | 'STATE' | 'FOREIGN' | 'PUBLIC_INSTITUTION' | 'GOVERNMENT';
 export type RegistrationStatus = 'ACTIVE' | 'REVOKED' | 'DEREGISTERED' | 'MOVED_OUT' | 'OTHER';
-
-const clean = (s: string) => s.replace(/[\s\u3000]+/g, '');
 
 /** 社会组织类型: 社会团体 / 民办非企业单位 / 社会服务机构 / 基金会 */
 export function socialOrgTypeOf(text: string | null | undefined): SocialOrgType | null {

@@ -71,6 +71,9 @@ export function evaluateCoverage(bodies: readonly CoveringBody[], officers: read
   return { byBody, byWork };
 }
 
+/** 口袋党员: the relation (组织关系所在) is held somewhere other than 本单位; unknown is not evidence. */
+export const isPocketMember = (relationHeldAt: string | null): boolean => !!relationHeldAt && cleanText(relationHeldAt) !== '本单位';
+
 export function tallyMembers(groups: readonly MemberGroup[]): MemberTally {
   const t: MemberTally = { formal: 0, probationary: 0, mobile: 0, pocket: 0, total: 0 };
   for (const g of groups) {
@@ -78,8 +81,7 @@ export function tallyMembers(groups: readonly MemberGroup[]): MemberTally {
     if (g.isMobile === true) t.mobile += g.count;
     else if (g.kind === 'FORMAL') t.formal += g.count;
     else if (g.kind === 'PROBATIONARY') t.probationary += g.count;
-    // An unknown relation is not evidence of a pocket member.
-    if (g.relationHeldAt && cleanText(g.relationHeldAt) !== '本单位') t.pocket += g.count;
+    if (isPocketMember(g.relationHeldAt)) t.pocket += g.count;
   }
   return t;
 }
