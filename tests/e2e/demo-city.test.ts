@@ -10,6 +10,8 @@ import { DEMO_INBOX } from '../../src/cli/commands/demo.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
 import { scrubPersonalData } from '../../src/security/scrub.js';
 import { coverageReport } from '../../src/coverage/report.js';
+import { expectCountsToMatchTruth } from '../helpers/truth.js';
+import type { TruthCounts } from '../../scripts/generator/truth.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 
 interface TruthOrganization {
@@ -32,20 +34,7 @@ interface TruthOrganization {
 
 interface Truth {
   generator: { asOf: string };
-  counts: Record<string, unknown> & {
-    inScopeEnterprises: number;
-    inScopeSocialOrgs: number;
-    ledgerEnterprises: number;
-    ledgerSocialOrgs: number;
-    coveredByBodyEnterprises: number;
-    coveredByBodySocialOrgs: number;
-    coveredByWorkEnterprises: number;
-    coveredByWorkSocialOrgs: number;
-    organizationalCoverageRate: number | null;
-    workCoverageRate: number | null;
-    outOfScopeByPrimaryReason: Record<string, number>;
-    advice: Record<string, number>;
-  };
+  counts: TruthCounts;
   defects: { connector: string; file: string; line: number; category: string; expect: 'QUARANTINE' | 'LINK' }[];
   organizations: TruthOrganization[];
 }
@@ -149,38 +138,8 @@ describe.each(testEngines())('demo city end to end on %s', (engine) => {
     }
   });
 
-  it('counts every coverage figure and rate of the truth exactly', async () => {
-    const c = truth.counts;
-    const report = await coverageReport(hub.db, hub, {});
-    const row = (kind: string) => report.groups.find((g) => g.total && g.kind === kind)!;
-    expect(row('ENTERPRISE')).toMatchObject({
-      inScope: c.inScopeEnterprises,
-      ledger: c.ledgerEnterprises,
-      coveredByBody: c.coveredByBodyEnterprises,
-      coveredByWork: c.coveredByWorkEnterprises,
-    });
-    expect(row('SOCIAL_ORGANIZATION')).toMatchObject({
-      inScope: c.inScopeSocialOrgs,
-      ledger: c.ledgerSocialOrgs,
-      coveredByBody: c.coveredByBodySocialOrgs,
-      coveredByWork: c.coveredByWorkSocialOrgs,
-    });
-    expect(row('ALL')).toMatchObject({
-      inScope: c.inScope,
-      ledger: c.ledger,
-      coveredByBody: c.coveredByBody,
-      coveredByWork: c.coveredByWork,
-    });
-    expect(row('ALL').organizationalRate).toBeCloseTo(c.organizationalCoverageRate!, 12);
-    expect(row('ALL').workRate).toBeCloseTo(c.workCoverageRate!, 12);
-    const reasons = await hub.db.query<{ reason: string; n: number }>(
-      `select scope_reasons[1] as reason, count(*)::int as n from organizations where merged_into_id is null and not in_scope group by 1`,
-    );
-    expect(Object.fromEntries(reasons.map((r) => [r.reason, r.n]))).toEqual(c.outOfScopeByPrimaryReason);
-    const advice = await hub.db.query<{ advice: string; n: number }>(
-      `select advice, count(*)::int as n from organizations where advice is not null group by 1`,
-    );
-    expect(Object.fromEntries(advice.map((r) => [r.advice, r.n]))).toEqual(c.advice);
+  it('counts every coverage figure, rate, out-of-scope reason and advice of the truth exactly', async () => {
+    await expectCountsToMatchTruth(hub, truth.counts);
   });
 
   it('computes coverage for another as-of date without touching the stored facts', async () => {

@@ -123,6 +123,14 @@ describe('ledgers, reports and facts over the demo city', () => {
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await fetch(`${base()}/ledgers/enterprises.xlsx?division=abc`)).status).toBe(400);
     expect((await fetch(`${base()}/ledgers/nothing.xlsx`)).status).toBe(404);
+    expect((await fetch(`${base()}/ledgers/enterprises.csv?asOf=2026-13-01`)).status).toBe(400);
+    for (const q of [
+      `{ gaps(divisionCode: "abc") { byAdvice { count } } }`,
+      `{ ledgerDownload(kind: ZONES, divisionCode: "1503x") { url } }`,
+    ]) {
+      const bad = await gql(api.url, q);
+      expect(bad.errors?.[0]?.extensions?.code, q).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('serves the enterprise ledger as an XLSX download Excel can open: title, Chinese headers, codes as text', async () => {
