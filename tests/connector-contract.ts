@@ -20,8 +20,8 @@ import type { Connector } from '../src/ingest/connector.js';
 import { runConnector, type RunSummary } from '../src/ingest/pipeline.js';
 import { detectFileEncoding } from '../src/ingest/readers/encoding.js';
 import { CONNECTORS_DIR } from '../src/ingest/registry.js';
-import { PROJECT_ROOT } from '../src/paths.js';
 import { createTestHub, testEngines, type TestHub } from './helpers/db.js';
+import { CONTRACT_SAMPLES } from './helpers/samples.js';
 
 interface ExpectedFile {
   format: string;
@@ -34,7 +34,7 @@ interface Expected {
   counts?: Record<string, number>;
 }
 
-const SAMPLES_ROOT = process.env.HUB_CONTRACT_SAMPLES ?? path.resolve(PROJECT_ROOT, '../shared/contracts/samples');
+const SAMPLES_ROOT = CONTRACT_SAMPLES;
 
 /** Tables a run writes; a repeated run must leave every count as it was. */
 const TABLES = [

@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../src/api/http.js';
 import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 import { gql } from '../helpers/graphql.js';
+import { CONTRACT_SAMPLES } from '../helpers/samples.js';
 
-const SAMPLES = path.resolve('../shared/contracts/samples');
+const SAMPLES = CONTRACT_SAMPLES;
 
 interface OrgPage {
   organizations: {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
+import { CONTRACT_SAMPLES } from '../helpers/samples.js';
 
 const HEADER =
   '统一社会信用代码,注册号,企业名称,企业类型,法定代表人,注册资本（万元）,成立日期,登记状态,住所,行政区划代码,国民经济行业代码,登记机关';
@@ -127,7 +128,7 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
 
   it('ingests the shared contract samples of business registration', async () => {
     const s = await runConnector(hub, await getConnector('business-registration'), {
-      inboxRoot: path.resolve('../shared/contracts/samples'),
+      inboxRoot: CONTRACT_SAMPLES,
     });
     expect(s.status).toBe('SUCCEEDED');
     expect(s.rowsRead).toBeGreaterThan(100);

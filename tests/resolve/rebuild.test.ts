@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcePriorityFromEnv } from '../../src/config/survivorship.js';
 import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { rebuildAll } from '../../src/resolve/rebuild.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
+import { CONTRACT_SAMPLES } from '../helpers/samples.js';
 
-const SAMPLES = path.resolve('../shared/contracts/samples');
+const SAMPLES = CONTRACT_SAMPLES;
 
 describe.each(testEngines())('hub rebuild on %s', (engine) => {
   let hub: TestHub;
