@@ -8,7 +8,7 @@ import { openHub } from '../../src/app.js';
 import { loadEnv } from '../../src/config/env.js';
 import type { Queryable } from '../../src/db/client.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
-import { runConnector } from '../../src/ingest/pipeline.js';
+import { runConnectors } from '../../src/ingest/run-all.js';
 
 const inbox = process.argv[2] ?? 'bench-out/city-20000-7';
 const adminUrl = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -43,11 +43,21 @@ const profiled = {
 };
 
 const started = performance.now();
-for (const c of (await loadConnectors()).filter((x) => x.files?.length)) {
-  const t = performance.now();
-  const s = await runConnector(profiled, c, { inboxRoot: inbox });
-  console.log(`${c.id}: ${s.rowsRead} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
+let phase = performance.now();
+const lap = (label: string) => {
+  console.log(`${label}: ${((performance.now() - phase) / 1000).toFixed(1)} s`);
+  phase = performance.now();
+};
+await runConnectors(
+  profiled,
+  (await loadConnectors()).filter((x) => x.files?.length),
+  {
+    inboxRoot: inbox,
+    onRun: (c) => ({ done: () => lap(c.id) }),
+    onDerive: () => (phase = performance.now()),
+  },
+);
+lap('derive');
 console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 for (const [k, v] of [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(`${(v.ms / 1000).toFixed(2)} s  ${v.n}×  ${k}`);
 await hub.close();

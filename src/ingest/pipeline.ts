@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Database, Queryable } from '../db/client.js';
 import { logger } from '../log/logger.js';
-import { drainProjectionQueue, enqueueProjection } from '../resolve/queue.js';
+import { drainDeriveQueue, drainProjectionQueue, enqueueProjection } from '../resolve/queue.js';
 import { deriveStale } from '../facts/derive.js';
 import { RULE_PROPERTIES } from '../facts/load.js';
 import { PROJECTED_PROPERTIES } from '../resolve/projection.js';
@@ -37,6 +37,11 @@ export interface RunOptions {
   onProgress?: (p: RunCounts) => void;
   /** Resume this run id (a retried job) instead of starting a new run. */
   runId?: number;
+  /**
+   * Project what the run touched but leave their facts queued: the caller runs several
+   * connectors and then `deriveQueued` once (`hub ingest`), instead of deriving after each.
+   */
+  deferDerive?: boolean;
 }
 
 export interface RunSummary extends RunCounts {
@@ -78,24 +83,43 @@ export async function runConnector(services: IngestServices, connector: Connecto
   const batchSize = opts.batchSize ?? 5000;
   let batch = emptyBatch();
 
+  // A batch is written while the next one is read and mapped (Node parses while PostgreSQL
+  // writes). Writes still commit one at a time and in order: a batch resolves against the
+  // organizations the previous one created, and a batch's cursor must not pass an unwritten one.
+  let writing: Promise<void> = Promise.resolve();
+  let writeFailed: { err: unknown } | null = null;
+  const settle = async () => {
+    await writing;
+    if (writeFailed) throw writeFailed.err;
+  };
   const flush = async () => {
     if (batch.rows === 0 && batch.doneFiles.length === 0 && batch.quarantine.length === 0) return;
     const b = batch;
     batch = emptyBatch();
-    await db.transaction(async (tx) => {
-      // A batch carries its own cursor: if a crash loses its commit, the run resumes before it
-      // and writes it again. So waiting for the WAL flush buys nothing here.
-      await tx.query(`set local synchronous_commit = off`);
-      // Room to sort a batch's statements in memory rather than on disk.
-      await tx.query(`set local work_mem = '64MB'`);
-      const quarantined = await writeBatch(tx, services, connector.id, runId, b);
-      counts.rowsAccepted += b.rows - quarantined;
-      counts.rowsQuarantined += quarantined;
-      if (b.cursor) await saveCursor(tx, connector.id, b.cursor);
-      await markFilesProcessed(tx, connector.id, runId, b.doneFiles);
-    });
-    counts.filesProcessed += b.doneFiles.length;
-    opts.onProgress?.({ ...counts });
+    await settle();
+    writing = db
+      .transaction(async (tx) => {
+        // A batch carries its own cursor: if a crash loses its commit, the run resumes before it
+        // and writes it again. So waiting for the WAL flush buys nothing here.
+        await tx.query(`set local synchronous_commit = off`);
+        // Room to sort a batch's statements in memory rather than on disk.
+        await tx.query(`set local work_mem = '64MB'`);
+        const quarantined = await writeBatch(tx, services, connector.id, runId, b);
+        if (b.cursor) await saveCursor(tx, connector.id, b.cursor);
+        await markFilesProcessed(tx, connector.id, runId, b.doneFiles);
+        return quarantined;
+      })
+      .then(
+        (quarantined) => {
+          counts.rowsAccepted += b.rows - quarantined;
+          counts.rowsQuarantined += quarantined;
+          counts.filesProcessed += b.doneFiles.length;
+          opts.onProgress?.({ ...counts });
+        },
+        (err: unknown) => {
+          writeFailed = { err };
+        },
+      );
   };
 
   const handle = async (item: ReadItem) => {
@@ -155,6 +179,8 @@ export async function runConnector(services: IngestServices, connector: Connecto
       inboxDir,
       cursor: state.cursor,
       isProcessed: async (hash) => {
+        // The file before may still be being written (and marked processed).
+        await settle();
         const rows = await db.query(`select 1 from processed_files where connector = $1 and content_hash = $2`, [connector.id, hash]);
         return rows.length > 0;
       },
@@ -165,13 +191,14 @@ export async function runConnector(services: IngestServices, connector: Connecto
       if (signal.aborted) break;
     }
     await flush();
+    await settle();
     const interrupted = signal.aborted;
     // Also drains what an interrupted earlier run left queued: nothing waits for a next run.
     if (!interrupted) {
       const linked = await db.transaction((tx) => linkPendingRelations(tx));
       await db.transaction((tx) => enqueueProjection(tx, linked, new Set(), `run:${runId}`));
     }
-    const projected = await drainProjectionQueue(db, services);
+    const projected = await drainProjectionQueue(db, services, { derive: opts.deferDerive !== true });
     counts.entitiesCreated += projected.created;
     counts.entitiesUpdated += projected.updated;
     // Addresses and industries are projected now: place organizations in zones and under
@@ -181,18 +208,29 @@ export async function runConnector(services: IngestServices, connector: Connecto
         await assignZones(tx);
         await assignIndustryCommittees(tx);
       });
-    // A new day (or another --as-of) reaches every organization, not only the ones this run touched.
-    if (!interrupted) await deriveStale(db, services.rules, services.priorities, { cause: `run:${runId}` });
+    if (!interrupted && opts.deferDerive !== true) await deriveQueued(services, `run:${runId}`);
     const status = interrupted ? 'INTERRUPTED' : 'SUCCEEDED';
     await finishRun(db, runId, status, counts, null, !interrupted);
     log.info({ ...counts, status }, 'run finished');
     return { runId, connector: connector.id, status, durationMs: Date.now() - started, ...counts };
   } catch (err) {
+    // No batch may still be writing when the run is marked failed.
+    await writing;
     const message = (err as Error).message;
     log.error({ err }, 'run failed');
     await finishRun(db, runId, 'FAILED', counts, message, false);
     return { runId, connector: connector.id, status: 'FAILED', durationMs: Date.now() - started, error: message, ...counts };
   }
+}
+
+/**
+ * Derives the facts that runs left queued (`deferDerive`, or an interrupted ingest), then every
+ * organization whose facts are of another date: a new day (or another --as-of) reaches every
+ * organization, not only the ones a run touched.
+ */
+export async function deriveQueued(services: IngestServices, cause: string): Promise<void> {
+  await drainDeriveQueue(services.db, services);
+  await deriveStale(services.db, services.rules, services.priorities, { cause });
 }
 
 async function writeBatch(tx: Queryable, services: IngestServices, connectorId: string, runId: number, b: Batch): Promise<number> {

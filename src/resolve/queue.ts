@@ -32,45 +32,90 @@ export interface DrainResult {
   updated: number;
 }
 
-export async function drainProjectionQueue(db: Database, services: DrainServices, chunk = 5000): Promise<DrainResult> {
+export interface DrainOptions {
+  /**
+   * Derive each chunk's facts right after projecting it (default). False moves the ids to the
+   * derive queue instead, for `drainDeriveQueue` to evaluate once after several runs.
+   */
+  derive?: boolean;
+  chunk?: number;
+}
+
+/** Rows of a queue taken by this transaction, grouped by cause (rows of one run share it). */
+async function takeChunk<R extends { entity_id: number; cause: string }>(
+  tx: Queryable,
+  table: 'projection_queue' | 'derive_queue',
+  columns: string,
+  chunk: number,
+): Promise<Map<string, R[]>> {
+  await tx.query(`set local synchronous_commit = off`);
+  await tx.query(`set local work_mem = '64MB'`);
+  const rows = await tx.query<R>(
+    `delete from ${table} where entity_id in (
+       select entity_id from ${table} order by entity_id limit $1 for update skip locked)
+     returning ${columns}`,
+    [chunk],
+  );
+  const byCause = new Map<string, R[]>();
+  for (const r of rows) {
+    const list = byCause.get(r.cause);
+    if (list) list.push(r);
+    else byCause.set(r.cause, [r]);
+  }
+  return byCause;
+}
+
+export async function drainProjectionQueue(db: Database, services: DrainServices, opts: DrainOptions = {}): Promise<DrainResult> {
   const { priorities, rules } = services;
+  const chunk = opts.chunk ?? 5000;
   const total: DrainResult = { projected: 0, created: 0, updated: 0 };
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      await tx.query(`set local synchronous_commit = off`);
-      await tx.query(`set local work_mem = '64MB'`);
-      const rows = await tx.query<{ entity_id: number; created: boolean; cause: string }>(
-        `delete from projection_queue where entity_id in (
-           select entity_id from projection_queue order by entity_id limit $1 for update skip locked)
-         returning entity_id, created, cause`,
-        [chunk],
+      const byCause = await takeChunk<{ entity_id: number; created: boolean; cause: string }>(
+        tx,
+        'projection_queue',
+        'entity_id, created, cause',
+        chunk,
       );
-      if (rows.length === 0) return true;
-      // One cause per chunk keeps the outbox honest enough: queued rows of one run share it.
-      const byCause = new Map<string, typeof rows>();
-      for (const r of rows) byCause.set(r.cause, [...(byCause.get(r.cause) ?? []), r]);
+      if (byCause.size === 0) return true;
       for (const [cause, list] of byCause) {
+        const ids = list.map((r) => r.entity_id);
         const created = new Set(list.filter((r) => r.created).map((r) => r.entity_id));
-        const result = await projectOrganizations(
-          tx,
-          list.map((r) => r.entity_id),
-          priorities,
-          cause,
-          created,
-        );
-        await deriveFacts(
-          tx,
-          list.map((r) => r.entity_id),
-          rules,
-          priorities,
-          cause,
-        );
+        const result = await projectOrganizations(tx, ids, priorities, cause, created);
+        if (opts.derive === false) await enqueueDerive(tx, ids, cause);
+        else await deriveFacts(tx, ids, rules, priorities, cause);
         total.created += result.created;
         total.updated += result.updated;
+        total.projected += ids.length;
       }
-      total.projected += rows.length;
       return false;
     });
     if (done) return total;
+  }
+}
+
+async function enqueueDerive(tx: Queryable, ids: readonly number[], cause: string): Promise<void> {
+  await tx.query(
+    `insert into derive_queue (entity_id, cause) select unnest($1::bigint[]), $2
+     on conflict (entity_id) do nothing`,
+    [ids, cause],
+  );
+}
+
+/** Derives what projections deferred (see `DrainOptions.derive`); returns how many were derived. */
+export async function drainDeriveQueue(db: Database, services: DrainServices, chunk = 5000): Promise<number> {
+  let derived = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const byCause = await takeChunk<{ entity_id: number; cause: string }>(tx, 'derive_queue', 'entity_id, cause', chunk);
+      if (byCause.size === 0) return true;
+      for (const [cause, list] of byCause) {
+        const ids = list.map((r) => r.entity_id);
+        await deriveFacts(tx, ids, services.rules, services.priorities, cause);
+        derived += ids.length;
+      }
+      return false;
+    });
+    if (done) return derived;
   }
 }

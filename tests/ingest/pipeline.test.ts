@@ -4,7 +4,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConnector } from '../../src/ingest/registry.js';
-import { runConnector } from '../../src/ingest/pipeline.js';
+import { deriveQueued, runConnector } from '../../src/ingest/pipeline.js';
+import { runConnectors } from '../../src/ingest/run-all.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 import { CONTRACT_SAMPLES } from '../helpers/samples.js';
 
@@ -167,5 +168,58 @@ describe.each(testEngines())('ingest pipeline on %s', (engine) => {
     expect(lone[0]!.reasons[0]).toMatch(/^CHECK_DIGIT:/);
     expect(lone[0]!.released_at).toBeNull();
     expect(await hub.db.query(`select 1 from organizations where uscc = '91150304QAD11YPK1R'`)).toEqual([]);
+  });
+
+  it('a deferred derive leaves facts queued until deriveQueued; runConnectors derives once after the last run', async () => {
+    const ROW_C = ROW_B.replace('91150302110796388X', '91150302MA0N4AQE3E').replace('利联运输有限公司', '顺达物流有限公司');
+    const c = await getConnector('business-registration');
+    const s = await runConnector(hub, c, { inboxRoot: inbox({ 'enterprises_4.csv': `${HEADER}\n${ROW_C}\n` }), deferDerive: true });
+    expect(s.status).toBe('SUCCEEDED');
+    const factsOf = async () =>
+      (
+        await hub.db.query<{ facts_as_of: string | null; queued: boolean }>(
+          `select facts_as_of::text, exists (select 1 from derive_queue q where q.entity_id = o.id) as queued
+           from organizations o where uscc = '91150302MA0N4AQE3E'`,
+        )
+      )[0];
+    // Projected (it has its name), but its facts wait.
+    expect(await factsOf()).toEqual({ facts_as_of: null, queued: true });
+    await deriveQueued(hub, 'test');
+    expect(await factsOf()).toEqual({ facts_as_of: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), queued: false });
+
+    const ROW_D = ROW_B.replace('91150302110796388X', '91150302MA0N4AQF19').replace('利联运输有限公司', '顺捷物流有限公司');
+    const [run] = await runConnectors(hub, [c], { inboxRoot: inbox({ 'enterprises_5.csv': `${HEADER}\n${ROW_D}\n` }) });
+    expect(run!.rowsAccepted).toBe(1);
+    expect(await count('derive_queue')).toBe(0);
+    const [d] = await hub.db.query<{ facts_as_of: string | null }>(
+      `select facts_as_of::text from organizations where uscc = '91150302MA0N4AQF19'`,
+    );
+    expect(d!.facts_as_of).not.toBeNull();
+  });
+
+  it('a batch whose write fails fails the run, with the rows written before it kept', async () => {
+    // Batches of one row: the second row's write fails (a trigger refuses its code) while
+    // the third is being read; the run stops as FAILED and the first row stays written.
+    await hub.db.query(`create or replace function refuse_code() returns trigger language plpgsql as $$
+      begin if new.uscc = '91150302MA0N4AQH81' then raise exception 'refused by test'; end if; return new; end $$`);
+    await hub.db.query(`create trigger refuse_code before insert on organizations for each row execute function refuse_code()`);
+    try {
+      const rows = ['91150302MA0N4AQG07', '91150302MA0N4AQH81', '91150302MA0N4AQJ4M'].map((code, i) =>
+        ROW_B.replace('91150302110796388X', code).replace('利联运输有限公司', `测试${i}号商贸有限公司`),
+      );
+      const s = await runConnector(hub, await getConnector('business-registration'), {
+        inboxRoot: inbox({ 'enterprises_6.csv': `${HEADER}\n${rows.join('\n')}\n` }),
+        batchSize: 1,
+      });
+      expect(s.status).toBe('FAILED');
+      expect(s.error).toMatch(/refused by test/);
+      const codes = await hub.db.query<{ uscc: string }>(`select uscc from organizations where uscc like '91150302MA0N4AQ%' order by uscc`);
+      expect(codes.map((r) => r.uscc)).toContain('91150302MA0N4AQG07');
+      expect(codes.map((r) => r.uscc)).not.toContain('91150302MA0N4AQH81');
+      const [run] = await hub.db.query<{ status: string }>(`select status from sync_runs where id = $1`, [s.runId]);
+      expect(run!.status).toBe('FAILED');
+    } finally {
+      await hub.db.query(`drop trigger refuse_code on organizations`);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { openHub, type Hub } from '../../app.js';
 import { loadConnectors, getConnector } from '../../ingest/registry.js';
-import { runConnector, type RunSummary } from '../../ingest/pipeline.js';
+import type { RunSummary } from '../../ingest/pipeline.js';
+import { runConnectors } from '../../ingest/run-all.js';
 import type { Connector } from '../../ingest/connector.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../ui/table.js';
@@ -12,20 +13,25 @@ import { withAsOf } from '../../facts/settings.js';
 /** The hub with its rules evaluated for `date` (facts stored by this process carry that date). */
 export const withRulesDate = (hub: Hub, date: string | undefined): Hub => (date ? { ...hub, rules: withAsOf(hub.rules, date) } : hub);
 
-/** Runs the given connectors in order (registrars first), printing progress and a summary. */
+/** Runs the given connectors in order (registrars first) with a progress line each, then derives the facts once. */
 export async function ingestAll(
   hub: Hub,
   connectors: readonly Connector[],
   inboxRoot: string | undefined,
   trigger: string,
 ): Promise<RunSummary[]> {
-  const results: RunSummary[] = [];
-  for (const c of connectors) {
-    const progress = runProgress(c.id);
-    const summary = await runConnector(hub, c, { inboxRoot, trigger, onProgress: (p) => progress.update(p) });
-    progress.done();
-    results.push(summary);
-  }
+  const results = await runConnectors(hub, connectors, {
+    inboxRoot,
+    trigger,
+    onRun: (c) => {
+      const progress = runProgress(c.id);
+      return { onProgress: (p) => progress.update(p), done: () => progress.done() };
+    },
+    onDerive: () => {
+      if (process.stderr.isTTY) process.stderr.write('deriving facts…');
+    },
+  });
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
   return results;
 }
 

@@ -218,3 +218,14 @@ export const projectionQueue = pgTable('projection_queue', {
   cause: text('cause').notNull(),
   queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Organizations projected but not yet derived: `hub ingest` projects after each connector
+ * (later connectors resolve against the projected keys) and derives once at the end, so an
+ * organization that six connectors touch is evaluated once, not six times.
+ */
+export const deriveQueue = pgTable('derive_queue', {
+  entityId: bigint('entity_id', { mode: 'number' }).primaryKey(),
+  cause: text('cause').notNull(),
+  queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+});
