@@ -7,6 +7,7 @@
  *    its industry division (行业大类, e.g. F51) within its prefecture — when exactly one
  *    committee claims that industry there.
  * So an uncovered organization of a committee's industry counts against its coverage.
+ * Dissolved bodies and committees place nobody.
  */
 import type { Queryable } from '../db/client.js';
 
@@ -23,11 +24,12 @@ export async function assignIndustryCommittees(tx: Queryable): Promise<number> {
        where p.parent_id is not null and up.depth < 12),
      committee_of_body as (
        select distinct on (up.body_id) up.body_id, up.ancestor_id as committee_id
-       from up join party_bodies c on c.id = up.ancestor_id and c.is_industry_committee
+       from up join party_bodies c on c.id = up.ancestor_id and c.is_industry_committee and c.dissolved_on is null
        order by up.body_id, up.depth),
      covered as (
        select distinct on (pc.organization_id) pc.organization_id as id, cb.committee_id
        from party_body_coverage pc join committee_of_body cb on cb.body_id = pc.body_id
+         join party_bodies b on b.id = pc.body_id and b.dissolved_on is null
        where pc.organization_id is not null
        order by pc.organization_id, cb.committee_id),
      claims as (

@@ -13,7 +13,7 @@ import { storeFacts } from './store.js';
 
 export const DERIVE_CHUNK = 5000;
 /** Derived rows from which a full derive ends with a vacuum of organizations. */
-const VACUUM_AFTER = 20_000;
+export const VACUUM_AFTER = 20_000;
 
 /** Facts for the given organizations on an as-of date, computed, not stored (another date on request). */
 export async function computeFacts(

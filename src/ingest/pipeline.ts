@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Database, Queryable } from '../db/client.js';
 import { logger } from '../log/logger.js';
 import { drainDeriveQueue, drainProjectionQueue, enqueueProjection } from '../resolve/queue.js';
-import { deriveStale } from '../facts/derive.js';
+import { refreshStatistics } from '../db/statistics.js';
+import { deriveStale, VACUUM_AFTER } from '../facts/derive.js';
 import { RULE_PROPERTIES } from '../facts/load.js';
 import { PROJECTED_PROPERTIES } from '../resolve/projection.js';
 import { corroborateHeldCodes } from '../resolve/held-codes.js';
@@ -24,6 +25,9 @@ import { linkPendingRelations, upsertGuidanceOfficers, upsertMembers, upsertPart
 import { assignZones, upsertZones } from './write/zones.js';
 import { assignIndustryCommittees } from '../coverage/industry-committees.js';
 import { finishRun, loadState, markFilesProcessed, saveCursor, startRun, type RunCounts } from './runs.js';
+
+/** Batches between checks of the planner statistics (see src/db/statistics.ts). */
+const STATISTICS_EVERY = 4;
 
 /** A new statement of one of these can change an organization's projection or facts. */
 const WATCHED_PROPERTIES = [...PROJECTED_PROPERTIES, ...RULE_PROPERTIES];
@@ -87,6 +91,7 @@ export async function runConnector(services: IngestServices, connector: Connecto
   // writes). Writes still commit one at a time and in order: a batch resolves against the
   // organizations the previous one created, and a batch's cursor must not pass an unwritten one.
   let writing: Promise<void> = Promise.resolve();
+  let batches = 0;
   let writeFailed: { err: unknown } | null = null;
   const settle = async () => {
     await writing;
@@ -109,13 +114,16 @@ export async function runConnector(services: IngestServices, connector: Connecto
         await markFilesProcessed(tx, connector.id, runId, b.doneFiles);
         return quarantined;
       })
+      .then(async (quarantined) => {
+        counts.rowsAccepted += b.rows - quarantined;
+        counts.rowsQuarantined += quarantined;
+        counts.filesProcessed += b.doneFiles.length;
+        opts.onProgress?.({ ...counts });
+        // Every few batches: tables this run grows get statistics of their present size.
+        if (++batches % STATISTICS_EVERY === 0) await refreshStatistics(db);
+      })
       .then(
-        (quarantined) => {
-          counts.rowsAccepted += b.rows - quarantined;
-          counts.rowsQuarantined += quarantined;
-          counts.filesProcessed += b.doneFiles.length;
-          opts.onProgress?.({ ...counts });
-        },
+        () => {},
         (err: unknown) => {
           writeFailed = { err };
         },
@@ -192,6 +200,7 @@ export async function runConnector(services: IngestServices, connector: Connecto
     }
     await flush();
     await settle();
+    await refreshStatistics(db);
     const interrupted = signal.aborted;
     // Also drains what an interrupted earlier run left queued: nothing waits for a next run.
     if (!interrupted) {
@@ -229,8 +238,16 @@ export async function runConnector(services: IngestServices, connector: Connecto
  * organization, not only the ones a run touched.
  */
 export async function deriveQueued(services: IngestServices, cause: string): Promise<void> {
-  await drainDeriveQueue(services.db, services);
-  await deriveStale(services.db, services.rules, services.priorities, { cause });
+  const { db } = services;
+  await refreshStatistics(db);
+  // Two drainers on PostgreSQL (each takes its own chunks, `skip locked`): one loads or
+  // writes while the other is in the rules. PGlite has one connection.
+  const drainers = db.engine === 'postgres' ? 2 : 1;
+  const derived = (await Promise.all(Array.from({ length: drainers }, () => drainDeriveQueue(db, services)))).reduce((a, b) => a + b, 0);
+  // Coverage reads an index-only scan of organizations: after rewriting many rows the
+  // visibility map must be current again (deriveStale does the same).
+  if (derived >= VACUUM_AFTER) await db.query(`vacuum (analyze) organizations`);
+  await deriveStale(db, services.rules, services.priorities, { cause });
 }
 
 async function writeBatch(tx: Queryable, services: IngestServices, connectorId: string, runId: number, b: Batch): Promise<number> {
