@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (`main`) and ESM (`module`) copies. Node, and so every dependency
+    // (Apollo, graphql-tools, graphql-ws), loads the CommonJS one; Vite would give our sources the
+    // ESM one, and a schema from one copy fails graphql's instanceof checks in the other.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['tests/**/*.test.ts', 'connectors/**/*.test.ts'],
     testTimeout: 60_000,

@@ -1,21 +1,26 @@
 /**
  * The HTTP server: GraphQL at /graphql through Apollo Server's integration API on a plain
- * Node server (so the subscription websocket can share the port later), /health, and the
- * ledger downloads /ledgers/<kind>.<xlsx|csv>.
+ * Node server, graphql-ws on the same port and path, the explorer (/explorer, and /graphql
+ * opened in a browser), /health, and the ledger downloads /ledgers/<kind>.<xlsx|csv>.
  */
 import http from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import type { Hub } from '../app.js';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { logger } from '../log/logger.js';
-import { createContext, type ApiContext } from './context.js';
+import { stopBackgroundRuns } from './background-runs.js';
+import { createContext, type ApiContext, type ApiServices } from './context.js';
 import { buildSchema } from './schema.js';
+import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, sendExplorerAsset, sendExplorerPage, wantsExplorer } from './explorer.js';
+import { limitsFromEnv, queryLimitsPlugin } from './limits.js';
+import { attachGraphqlSocket } from './ws.js';
 import { exportLedger, ledgerFileName, LedgerInputError } from '../ledger/export.js';
 import { LEDGER_KINDS, type LedgerKind } from '../ledger/columns.js';
 import { parseDate } from '../domain/date.js';
 
 const MAX_BODY_BYTES = 1_000_000;
+const GRAPHQL_PATH = '/graphql';
 
 class HttpError extends Error {
   constructor(
@@ -27,6 +32,8 @@ class HttpError extends Error {
 }
 
 async function readBody(req: http.IncomingMessage): Promise<string> {
+  // A declared length over the limit is refused before a byte is read.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -48,11 +55,19 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export type ApiServices = Pick<Hub, 'db' | 'env' | 'priorities' | 'rules'>;
+export type { ApiServices };
 
 export async function startApiServer(services: ApiServices, opts: { port?: number; host?: string } = {}): Promise<ApiServer> {
   const { db, env } = services;
-  const apollo = new ApolloServer<ApiContext>({ schema: buildSchema(), introspection: true, includeStacktraceInErrorResponses: false });
+  const schema = buildSchema();
+  const limits = limitsFromEnv(env);
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    // Apollo's landing page loads from a CDN; the hub serves its own explorer (explorer.ts).
+    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(limits)],
+  });
   await apollo.start();
 
   const handleGraphql = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
@@ -76,7 +91,7 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(db, env, services.priorities, services.rules),
+      context: async () => createContext(services),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -131,10 +146,15 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
         await db.query('select 1');
         return sendJson(res, 200, { ok: true, database: db.engine });
       }
-      if (url.pathname === '/graphql') return handleGraphql(req, res, url);
+      if (url.pathname === EXPLORER_PATH || (url.pathname === GRAPHQL_PATH && wantsExplorer(req, url))) return sendExplorerPage(req, res);
+      if (url.pathname === GRAPHQL_PATH) return handleGraphql(req, res, url);
+      if (url.pathname.startsWith(EXPLORER_ASSETS_PATH)) {
+        if (await sendExplorerAsset(req, res, url.pathname.slice(EXPLORER_ASSETS_PATH.length), url)) return;
+        return sendJson(res, 404, { error: 'not found' });
+      }
       const ledger = /^\/ledgers\/([a-z-]+)\.(xlsx|csv)$/.exec(url.pathname);
       if (ledger) return downloadLedger(res, ledger[1]!, ledger[2] as 'xlsx' | 'csv', url);
-      return sendJson(res, 404, { error: 'not found', hint: 'GraphQL is served at /graphql' });
+      return sendJson(res, 404, { error: 'not found', hint: 'GraphQL is served at /graphql, the explorer at /explorer' });
     };
     route().catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
@@ -144,16 +164,28 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? env.PORT, opts.host ?? env.HOST, resolve);
-  });
+  const socket = attachGraphqlSocket(server, { path: GRAPHQL_PATH, schema, services, limits });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? env.PORT, opts.host ?? env.HOST, resolve);
+    });
+  } catch (err) {
+    // A port already taken: release what was started so the process can exit or retry.
+    await socket.close();
+    await apollo.stop();
+    throw err;
+  }
   const { port } = server.address() as AddressInfo;
   const host = opts.host ?? env.HOST;
   return {
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
     async close() {
+      // Runs started through the API record how far they got before the database closes.
+      await stopBackgroundRuns();
+      await socket.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

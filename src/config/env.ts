@@ -37,6 +37,12 @@ const envSchema = z.object({
   HUB_ADVICE_COMMITTEE_MEMBERS: z.coerce.number().int().min(5).optional(),
   /** Largest page a list may ask for. */
   HUB_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Query limits (src/api/limits.ts), checked before execution: deepest field nesting. */
+  HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  /** Aliased fields in one query (an alias bomb repeats one expensive field under many names). */
+  HUB_MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
+  /** Estimated cost: 1 per field, the fields under a `first` argument counted `first` times. */
+  HUB_MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),
 });
 
 export type HubEnv = z.infer<typeof envSchema>;
