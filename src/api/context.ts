@@ -3,17 +3,30 @@ import type { Database } from '../db/client.js';
 import type { HubEnv } from '../config/env.js';
 import type { SourcePriority } from '../config/survivorship.js';
 import type { RulesSettings } from '../facts/settings.js';
+import type { Pii } from '../security/pii.js';
+import type { Resolver } from '../resolve/resolver.js';
 import { createLoaders, type Loaders } from './resolvers/loaders.js';
+import { createPartyLoaders, type PartyLoaders } from './resolvers/party-loaders.js';
 import { createFactsLoader } from './resolvers/rules.js';
 
-export interface ApiContext {
+export interface ApiServices {
   db: Database;
   env: HubEnv;
   priorities: SourcePriority;
   rules: RulesSettings;
-  loaders: Loaders & { facts: ReturnType<typeof createFactsLoader> };
+  pii: Pii;
+  /** For runs started through the API. */
+  resolver: Resolver;
 }
 
-export function createContext(db: Database, env: HubEnv, priorities: SourcePriority, rules: RulesSettings): ApiContext {
-  return { db, env, priorities, rules, loaders: { ...createLoaders(db), facts: createFactsLoader({ db, rules, priorities }) } };
+export interface ApiContext extends ApiServices {
+  loaders: Loaders & PartyLoaders & { facts: ReturnType<typeof createFactsLoader> };
+}
+
+export function createContext(services: ApiServices): ApiContext {
+  const { db } = services;
+  return {
+    ...services,
+    loaders: { ...createLoaders(db), ...createPartyLoaders(db), facts: createFactsLoader(services) },
+  };
 }

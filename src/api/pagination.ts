@@ -53,3 +53,28 @@ export function toConnection<T>(
     },
   };
 }
+
+/**
+ * A cursor for an ordered list: the order it belongs to, the row's sort key and its id (the
+ * tie-breaker). A cursor of another order is refused rather than silently misread.
+ */
+export function encodeKeyCursor(order: string, value: unknown, id: number): string {
+  const v = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  return Buffer.from(JSON.stringify([order, v, id])).toString('base64url');
+}
+
+export function decodeKeyCursor(cursor: string | null | undefined, order: string, field = 'after'): { value: unknown; id: number } | null {
+  if (cursor == null || cursor === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+  } catch {
+    throw badInput(field, 'is not a cursor this API gave out');
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || typeof parsed[2] !== 'number' || !Number.isSafeInteger(parsed[2]))
+    throw badInput(field, 'is not a cursor this API gave out');
+  if (parsed[0] !== order) throw badInput(field, 'belongs to another orderBy');
+  const value: unknown = parsed[1];
+  if (typeof value !== 'string' && typeof value !== 'number') throw badInput(field, 'is not a cursor this API gave out');
+  return { value, id: parsed[2] };
+}

@@ -9,7 +9,11 @@ import type { GraphQLSchema } from 'graphql';
 import { healthResolvers } from './resolvers/health.js';
 import { organizationResolvers } from './resolvers/organizations.js';
 import { scalarResolvers } from './resolvers/scalars.js';
-import { reviewResolvers } from './resolvers/reviews.js';
+import { ingestResolvers } from './resolvers/ingest.js';
+import { partyResolvers } from './resolvers/party.js';
+import { memberResolvers } from './resolvers/members.js';
+import { regionResolvers } from './resolvers/regions.js';
+import { coverageResolvers } from './resolvers/coverage.js';
 import { ruleResolvers } from './resolvers/rules.js';
 import { projectPath } from '../paths.js';
 
@@ -26,6 +30,16 @@ export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers: [scalarResolvers, healthResolvers, organizationResolvers, reviewResolvers, ruleResolvers],
+    resolvers: [
+      scalarResolvers,
+      healthResolvers,
+      organizationResolvers,
+      ruleResolvers,
+      coverageResolvers,
+      partyResolvers,
+      memberResolvers,
+      regionResolvers,
+      ingestResolvers,
+    ],
   });
 }

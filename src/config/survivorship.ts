@@ -23,7 +23,8 @@ export const DEFAULT_SOURCE_PRIORITY: Record<string, readonly string[]> = {
   capital_10k: REGISTRARS,
   established_on: REGISTRARS,
   registrar: REGISTRARS,
-  supervisor: REGISTRARS,
+  // An official's determination (GraphQL setSupervisingDepartment) outranks the registrars.
+  supervisor: ['manual', ...REGISTRARS],
   is_trade_association: REGISTRARS,
 };
 

@@ -18,7 +18,14 @@ import { gql } from '../helpers/graphql.js';
 
 const truth = JSON.parse(fs.readFileSync(`${DEMO_INBOX}/truth.json`, 'utf8')) as {
   generator: { asOf: string };
-  counts: { ledgerEnterprises: number; ledgerSocialOrgs: number; ledger: number; coveredByBody: number; advice: Record<string, number> };
+  counts: {
+    ledgerEnterprises: number;
+    ledgerSocialOrgs: number;
+    ledger: number;
+    coveredByBody: number;
+    coveredByWork: number;
+    advice: Record<string, number>;
+  };
 };
 const AS_OF = truth.generator.asOf;
 
@@ -93,29 +100,47 @@ describe('ledgers, reports and facts over the demo city', () => {
   });
 
   it('reports coverage per county through GraphQL, with totals equal to the truth', async () => {
-    const r = await gql<{
-      coverage: {
-        groups: {
-          total: boolean;
-          key: string | null;
-          label: string | null;
-          kind: string;
-          ledger: number;
-          coveredByBody: number;
-          organizationalRate: number | null;
-        }[];
-      };
-    }>(
+    type Row = {
+      total: boolean;
+      key: string | null;
+      label: string | null;
+      kind: string;
+      divisionName: string | null;
+      ledgerOrganizations: number;
+      coveredByBody: number;
+      coveredByWork: number;
+      organizationalCoverageRate: number | null;
+      workCoverageRate: number | null;
+    };
+    const fields = `total key label kind divisionName ledgerOrganizations coveredByBody coveredByWork organizationalCoverageRate workCoverageRate`;
+    const r = await gql<{ coverage: Row; coverageBreakdown: Row[]; enterprises: Row; social: Row }>(
       api.url,
-      `{ coverage(divisionCode: "150300", by: COUNTY) { asOf divisionName groups { total key label kind ledger coveredByBody organizationalRate } } }`,
+      `{ coverage(divisionCode: "150300") { ${fields} }
+         coverageBreakdown(divisionCode: "150300", by: COUNTY) { ${fields} }
+         enterprises: coverage(divisionCode: "150300", kind: ENTERPRISE) { ${fields} }
+         social: coverage(divisionCode: "150300", kind: SOCIAL_ORGANIZATION) { ${fields} } }`,
     );
     expect(r.errors).toBeUndefined();
-    const groups = r.data!.coverage.groups;
-    const total = groups.find((g) => g.total && g.kind === 'ALL')!;
-    expect(total).toMatchObject({ ledger: truth.counts.ledger, coveredByBody: truth.counts.coveredByBody });
-    const counties = groups.filter((g) => !g.total && g.kind === 'ALL');
+    const total = r.data!.coverage;
+    expect(total).toMatchObject({
+      total: true,
+      kind: 'ALL',
+      divisionName: '乌海市',
+      ledgerOrganizations: truth.counts.ledger,
+      coveredByBody: truth.counts.coveredByBody,
+      coveredByWork: truth.counts.coveredByWork,
+    });
+    expect(total.organizationalCoverageRate).toBeCloseTo(truth.counts.coveredByBody / truth.counts.ledger, 12);
+    expect(total.workCoverageRate).toBeCloseTo(truth.counts.coveredByWork / truth.counts.ledger, 12);
+    // The two kinds add up to the whole.
+    expect(r.data!.enterprises.ledgerOrganizations + r.data!.social.ledgerOrganizations).toBe(truth.counts.ledger);
+    expect(r.data!.enterprises.kind).toBe('ENTERPRISE');
+    const rows = r.data!.coverageBreakdown;
+    expect(rows.at(-1)).toMatchObject({ total: true, ledgerOrganizations: truth.counts.ledger });
+    const counties = rows.filter((g) => !g.total);
+    expect(counties.every((g) => g.kind === 'ALL')).toBe(true);
     expect(counties.map((g) => g.label)).toEqual(expect.arrayContaining(['海勃湾区', '海南区', '乌达区']));
-    expect(counties.reduce((n, g) => n + g.ledger, 0)).toBe(truth.counts.ledger);
+    expect(counties.reduce((n, g) => n + g.ledgerOrganizations, 0)).toBe(truth.counts.ledger);
   });
 
   it('rejects a bad division with a clear error', async () => {
@@ -271,14 +296,14 @@ describe('ledgers, reports and facts over the demo city', () => {
 
   it('groups coverage by industry committee: the committees above covering bodies, and their industries', async () => {
     const r = await gql<{
-      coverage: { groups: { total: boolean; key: string | null; label: string | null; kind: string; ledger: number }[] };
-    }>(api.url, `{ coverage(by: INDUSTRY_COMMITTEE) { groups { total key label kind ledger } } }`);
+      coverageBreakdown: { total: boolean; key: string | null; label: string | null; kind: string; ledgerOrganizations: number }[];
+    }>(api.url, `{ coverageBreakdown(by: INDUSTRY_COMMITTEE) { total key label kind ledgerOrganizations } }`);
     expect(r.errors).toBeUndefined();
-    const all = r.data!.coverage.groups.filter((g) => g.kind === 'ALL');
+    const all = r.data!.coverageBreakdown;
     const committees = all.filter((g) => !g.total && g.key !== null);
     expect(committees.length).toBeGreaterThan(0);
     for (const c of committees) expect(c.label).toMatch(/行业/);
-    expect(all.filter((g) => !g.total).reduce((n, g) => n + g.ledger, 0)).toBe(truth.counts.ledger);
+    expect(all.filter((g) => !g.total).reduce((n, g) => n + g.ledgerOrganizations, 0)).toBe(truth.counts.ledger);
     // Every organization a body under a committee covers falls under that committee.
     const stray = await hub.db.query(
       `select o.id from organizations o join party_body_coverage pc on pc.organization_id = o.id

@@ -1,9 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { decideReview, ReviewError } from '../../resolve/merge.js';
 import type { ApiContext } from '../context.js';
-import { badInput, notFound } from '../errors.js';
+import { badInput, notFound, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
 import { selectCamel } from '../sql.js';
+import { runResolvers } from './runs.js';
 
 const REVIEW_COLUMNS = selectCamel('r', [
   'id',
@@ -31,13 +32,11 @@ async function reviewById(ctx: ApiContext, id: number): Promise<ReviewRow | unde
   return row;
 }
 
-function reviewId(id: string): number {
-  if (!/^\d{1,15}$/.test(id)) throw badInput('id', 'is not a match review id');
-  return Number(id);
-}
-
-export const reviewResolvers = {
+/** Runs, quarantine and connectors (runs.ts) with the match reviews: the ingest side of the API. */
+export const ingestResolvers = {
+  ...runResolvers,
   Query: {
+    ...runResolvers.Query,
     async matchReviews(_: unknown, args: { decision?: string | null; first?: number | null; after?: string | null }, ctx: ApiContext) {
       const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
       const after = decodeCursor(args.after);
@@ -52,8 +51,9 @@ export const reviewResolvers = {
     },
   },
   Mutation: {
+    ...runResolvers.Mutation,
     async decideMatchReview(_: unknown, args: { id: string; decision: string; decidedBy: string }, ctx: ApiContext) {
-      const id = reviewId(args.id);
+      const id = parseId('id', args.id);
       if (args.decision === 'PENDING') throw badInput('decision', 'must be MERGE or KEEP_APART');
       const by = args.decidedBy.trim();
       if (!by) throw badInput('decidedBy', 'must name who decides');

@@ -3,6 +3,36 @@ import DataLoader from 'dataloader';
 import type { Queryable } from '../../db/client.js';
 import { loadMany, loadOne } from '../loaders.js';
 import { ORGANIZATION_COLUMNS, type OrganizationRow, type SourceLinkRow } from './organization-row.js';
+import { timelineLoader } from './timeline.js';
+import { PARTY_BODY_COLUMNS, type PartyBodyRow } from './party-loaders.js';
+
+export interface DepartmentRow {
+  [k: string]: unknown;
+  code: string;
+  name: string;
+  aliases: string[];
+  roles: string[];
+}
+
+export interface RegionRow {
+  [k: string]: unknown;
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+}
+
+export interface ZoneRow {
+  [k: string]: unknown;
+  id: number;
+  kind: string;
+  name: string;
+  divisionCode: string | null;
+  keywords: string[];
+}
+
+export const REGION_COLUMNS = `code, name, level, parent_code as "parentCode"`;
+export const ZONE_COLUMNS = `id, kind, name, division_code as "divisionCode", keywords`;
 
 export function createLoaders(db: Queryable) {
   return {
@@ -24,6 +54,30 @@ export function createLoaders(db: Queryable) {
       const byKey = new Map(rows.map((r) => [r.k, r.id]));
       return keys.map((k) => byKey.get(k) ?? null);
     }),
+    departmentByCode: loadOne<DepartmentRow>(db, `select code, name, aliases, roles from departments where code = any($1::text[])`, 'code'),
+    regionByCode: loadOne<RegionRow>(db, `select ${REGION_COLUMNS} from regions where code = any($1::text[])`, 'code'),
+    regionsByParent: loadMany<RegionRow>(
+      db,
+      `select ${REGION_COLUMNS} from regions where parent_code = any($1::text[]) order by code`,
+      'parentCode',
+    ),
+    zoneById: loadOne<ZoneRow>(db, `select ${ZONE_COLUMNS} from zones where id = any($1::bigint[])`, 'id'),
+    organizationCountByZone: new DataLoader<number, number>(async (ids) => {
+      const rows = await db.query<{ id: number; n: number }>(
+        `select zone_id as id, count(*)::int as n from organizations
+         where zone_id = any($1::bigint[]) and merged_into_id is null group by zone_id`,
+        [ids],
+      );
+      const byId = new Map(rows.map((r) => [Number(r.id), r.n]));
+      return ids.map((id) => byId.get(id) ?? 0);
+    }),
+    timelineByOrganization: timelineLoader(db),
+    industryCommitteesByDepartment: loadMany<PartyBodyRow & { departmentCode: string }>(
+      db,
+      `select ${PARTY_BODY_COLUMNS} from party_bodies b
+       where b.department_code = any($1::text[]) and b.is_industry_committee order by b.id`,
+      'departmentCode',
+    ),
     sourcesByOrganization: loadMany<SourceLinkRow>(
       db,
       `select entity_id as "entityId", connector, source_key as "sourceKey", method, score from source_links

@@ -1,67 +1,22 @@
+/** Organizations: lookup, the filtered and ordered list, and the fields dashboards read. */
 import { parseUscc } from '../../domain/uscc.js';
-import { parseDivision } from '../../domain/division.js';
 import type { ApiContext } from '../context.js';
-import { badInput } from '../errors.js';
-import { likeEscape } from '../sql.js';
-import { decodeCursor, pageSize, toConnection } from '../pagination.js';
+import { badInput, parseId } from '../errors.js';
 import { ORGANIZATION_COLUMNS, type OrganizationRow } from './organization-row.js';
 import { PROJECTED_PROPERTIES } from '../../resolve/projection.js';
 import { choose } from '../../resolve/survivorship.js';
+import { organizationsPage, type PageArgs } from '../organization-query.js';
+import { organizationMutations } from './organization-mutations.js';
+import type { OrganizationFacts } from '../../rules/evaluate.js';
 
-interface OrganizationFilter {
-  divisionCode?: string | null;
-  kind?: string | null;
-  nameContains?: string | null;
-  inScope?: boolean | null;
-  scopeKind?: string | null;
-  inLedger?: boolean | null;
-  coveredByBody?: boolean | null;
-  coveredByWork?: boolean | null;
-  advice?: string | null;
-}
-
-/** Filter fields on stored fact columns. */
-const FACT_FILTERS = {
-  inScope: 'in_scope',
-  scopeKind: 'scope_kind',
-  inLedger: 'in_ledger',
-  coveredByBody: 'covered_by_body',
-  coveredByWork: 'covered_by_work',
-  advice: 'advice',
-} as const;
-
-/** WHERE clause and parameters for a filter; merged-away organizations are never listed. */
-function organizationWhere(filter: OrganizationFilter | null | undefined): { where: string; params: unknown[] } {
-  const clauses = ['o.merged_into_id is null'];
-  const params: unknown[] = [];
-  const add = (clause: (p: string) => string, value: unknown) => {
-    params.push(value);
-    clauses.push(clause(`$${params.length}`));
-  };
-  if (filter?.divisionCode) {
-    const d = parseDivision(filter.divisionCode);
-    if (!d.ok) throw badInput('filter.divisionCode', d.reason);
-    add((p) => `o.division_code like ${p}`, `${d.value.prefix}%`);
-  }
-  if (filter?.kind) add((p) => `o.kind = ${p}`, filter.kind);
-  for (const [field, column] of Object.entries(FACT_FILTERS)) {
-    const v = filter?.[field as keyof typeof FACT_FILTERS];
-    if (v !== null && v !== undefined) add((p) => `o.${column} = ${p}`, v);
-  }
-  if (filter?.nameContains) {
-    const needle = filter.nameContains.trim();
-    if (needle) add((p) => `(o.name ilike ${p} or o.normalized_name ilike ${p})`, `%${likeEscape(needle)}%`);
-  }
-  return { where: clauses.join(' and '), params };
-}
+/** The stored facts' evidence (the `facts` JSON), through the request's facts loader. */
+const storedFacts = (o: OrganizationRow, ctx: ApiContext): Promise<OrganizationFacts | null> =>
+  o.factsAsOf ? ctx.loaders.facts.load(`${o.factsAsOf}|${o.id}`) : Promise.resolve(null);
 
 export const organizationResolvers = {
   Query: {
     async organization(_: unknown, args: { id?: string | null; uscc?: string | null }, ctx: ApiContext) {
-      if (args.id != null) {
-        if (!/^\d{1,15}$/.test(args.id)) throw badInput('id', 'is not an organization id');
-        return ctx.loaders.organizationById.load(Number(args.id));
-      }
+      if (args.id != null) return ctx.loaders.organizationById.load(parseId('id', args.id));
       if (args.uscc != null) {
         const parsed = parseUscc(args.uscc);
         if (parsed.kind === 'absent' || parsed.kind === 'masked' || parsed.kind === 'invalid') {
@@ -75,29 +30,46 @@ export const organizationResolvers = {
       }
       throw badInput('organization', 'give id or uscc');
     },
-    async organizations(
-      _: unknown,
-      args: { filter?: OrganizationFilter | null; first?: number | null; after?: string | null },
-      ctx: ApiContext,
-    ) {
-      const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
-      const after = decodeCursor(args.after);
-      const { where, params } = organizationWhere(args.filter);
-      const pageParams = [...params, after ?? 0, first + 1];
-      const rows = await ctx.db.query<OrganizationRow>(
-        `select ${ORGANIZATION_COLUMNS} from organizations o where ${where} and o.id > $${params.length + 1}
-         order by o.id limit $${params.length + 2}`,
-        pageParams,
-      );
-      const count = async () => {
-        const [r] = await ctx.db.query<{ n: number }>(`select count(*)::int as n from organizations o where ${where}`, params);
-        return r?.n ?? 0;
-      };
-      return toConnection(rows, first, (r) => r.id, after, count);
-    },
+    organizations: (_: unknown, args: PageArgs, ctx: ApiContext) => organizationsPage(ctx, args),
   },
+  Mutation: organizationMutations,
   Organization: {
     id: (o: OrganizationRow) => String(o.id),
+    status: (o: OrganizationRow) => o.registrationStatus,
+    // The most specific level the division tree holds (it may stop above communities).
+    async division(o: OrganizationRow, _: unknown, ctx: ApiContext) {
+      const code = o.divisionCode;
+      if (!code) return null;
+      for (const keep of [12, 9, 6, 4]) {
+        const r = await ctx.loaders.regionByCode.load(code.slice(0, keep).padEnd(12, '0'));
+        if (r) return r;
+      }
+      return null;
+    },
+    industrySection: (o: OrganizationRow) => (o.industryCode && /^[A-T]/.test(o.industryCode) ? o.industryCode[0] : null),
+    supervisingDepartment: (o: OrganizationRow, _: unknown, ctx: ApiContext) =>
+      o.supervisingDepartmentCode ? ctx.loaders.departmentByCode.load(o.supervisingDepartmentCode) : null,
+    industryCommittee: (o: OrganizationRow, _: unknown, ctx: ApiContext) =>
+      o.industryCommitteeId ? ctx.loaders.partyBodyById.load(Number(o.industryCommitteeId)) : null,
+    zone: (o: OrganizationRow, _: unknown, ctx: ApiContext) => (o.zoneId ? ctx.loaders.zoneById.load(Number(o.zoneId)) : null),
+    scope: (o: OrganizationRow) =>
+      o.factsAsOf === null
+        ? null
+        : { inScope: o.inScope === true, reason: o.scopeReasons?.[0] ?? null, reasons: o.scopeReasons ?? [], kind: o.scopeKind },
+    async threeHaves(o: OrganizationRow, _: unknown, ctx: ApiContext) {
+      if (o.threeHaves === null || o.factsAsOf === null) return null;
+      return {
+        value: o.threeHaves,
+        has10Employees: o.has10Employees === true,
+        hasPremises: o.hasPremises === true,
+        hasBusinessActivity: o.hasBusinessActivity === true,
+        evidence: async () => {
+          const t = (await storedFacts(o, ctx))?.threeHaves;
+          return t ? [...t.employees.evidence, ...t.premises.evidence, ...t.activity.evidence] : [];
+        },
+      };
+    },
+    timeline: (o: OrganizationRow, _: unknown, ctx: ApiContext) => ctx.loaders.timelineByOrganization.load(o.id),
     sources: (o: OrganizationRow, _: unknown, ctx: ApiContext) => ctx.loaders.sourcesByOrganization.load(o.id),
     async provenance(o: OrganizationRow, args: { property: string }, ctx: ApiContext) {
       if (!/^[a-z][a-z0-9_]{0,47}$/.test(args.property))
@@ -112,4 +84,5 @@ export const organizationResolvers = {
       }));
     },
   },
+  TimelineEntry: { detail: (t: { detail: unknown }) => t.detail ?? null },
 };

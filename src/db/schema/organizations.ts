@@ -140,7 +140,14 @@ export const statements = pgTable(
   // Two indexes only: every extra index costs on the bulk path. Lookups by source key go
   // through source_links, then statements by entity.
   // The period makes "the latest value of a property" one backward index probe (rules loader).
-  (t) => [index('statements_entity_idx').on(t.entityType, t.entityId, t.property, t.period)],
+  // A partial index on what officials set (GraphQL mutations) finds every manual override
+  // without scanning the connectors' millions of rows; connectors never write source 'manual'.
+  (t) => [
+    index('statements_entity_idx').on(t.entityType, t.entityId, t.property, t.period),
+    index('statements_manual_idx')
+      .on(t.property, t.entityId)
+      .where(sql`${t.source} = 'manual'`),
+  ],
 );
 
 /** (connector, source key) → entity, with how it was matched. */

@@ -30,27 +30,34 @@ const arrayLiteral = (items: readonly string[]) =>
   `{${items.map((i) => `"${i.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 
 /**
- * Places every live organization in at most one zone, set-based: a zone listing its USCC
- * first, else the first zone (by id) whose keyword its business — else registered —
- * address contains. Returns how many organizations moved.
+ * Places every live organization in at most one zone, set-based: an official's choice
+ * (a `manual` zone statement, '' for none) first, then a zone listing its USCC, else the first
+ * zone (by id) whose keyword its business — else registered — address contains. Returns how
+ * many organizations moved.
  */
 export async function assignZones(tx: Queryable): Promise<number> {
   const [any] = await tx.query<{ n: number }>(`select count(*)::int as n from zones`);
   const [placed] = await tx.query<{ n: number }>(`select count(*)::int as n from organizations where zone_id is not null`);
+  // With no zones and nobody placed there is nothing to do (a manual placement needs a zone).
   if (any!.n === 0 && placed!.n === 0) return 0;
   const moved = await tx.query(
-    `with listed as (
+    `with manual as (
+       select distinct on (s.entity_id) s.entity_id as id, nullif(s.value, '')::bigint as zone_id
+       from statements s where s.entity_type = 'organization' and s.property = 'zone' and s.source = 'manual'
+       order by s.entity_id, s.last_seen desc),
+     listed as (
        select distinct on (o.id) o.id, z.id as zone_id
        from zones z cross join lateral unnest(z.units) as u(uscc) join organizations o on o.uscc = u.uscc
-       where o.merged_into_id is null order by o.id, z.id),
+       where o.merged_into_id is null and not exists (select 1 from manual m where m.id = o.id) order by o.id, z.id),
      by_address as (
        select distinct on (o.id) o.id, z.id as zone_id
        from organizations o join zones z on exists (
          select 1 from unnest(z.keywords) as k(word)
          where length(k.word) > 0 and strpos(coalesce(o.business_address, o.registered_address, ''), k.word) > 0)
        where o.merged_into_id is null and not exists (select 1 from listed l where l.id = o.id)
+         and not exists (select 1 from manual m where m.id = o.id)
        order by o.id, z.id),
-     wanted as (select * from listed union all select * from by_address)
+     wanted as (select * from manual union all select * from listed union all select * from by_address)
      update organizations o set zone_id = w.zone_id
      from (select o2.id, wanted.zone_id from organizations o2 left join wanted on wanted.id = o2.id
            where o2.merged_into_id is null) w

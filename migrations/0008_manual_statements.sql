@@ -1,0 +1,1 @@
+CREATE INDEX "statements_manual_idx" ON "statements" USING btree ("property","entity_id") WHERE "statements"."source" = 'manual';

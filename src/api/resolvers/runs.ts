@@ -1,0 +1,180 @@
+/** Connectors, their runs and the quarantine: what data engineers watch. */
+import { getConnector, loadConnectors } from '../../ingest/registry.js';
+import { scrubPersonalData } from '../../security/scrub.js';
+import type { ApiContext } from '../context.js';
+import { badInput, notFound, parseId } from '../errors.js';
+import { decodeCursor, pageSize, toConnection } from '../pagination.js';
+import { selectCamel } from '../sql.js';
+import { startBackgroundRun } from '../background-runs.js';
+
+const RUN_COLUMNS = selectCamel('r', [
+  'id',
+  'connector',
+  'status',
+  'trigger',
+  'started_at',
+  'finished_at',
+  'rows_read',
+  'rows_accepted',
+  'rows_quarantined',
+  'files_processed',
+  'files_skipped',
+  'entities_created',
+  'entities_updated',
+  'error',
+]);
+const QUARANTINE_COLUMNS = selectCamel('q', [
+  'id',
+  'connector',
+  'run_id',
+  'file',
+  'line',
+  'raw',
+  'reasons',
+  'held_key',
+  'released_at',
+  'released_to',
+  'created_at',
+]);
+
+interface RunRow {
+  id: number;
+  connector: string;
+  startedAt: string | Date;
+  finishedAt: string | Date | null;
+}
+
+interface QuarantineRow {
+  id: number;
+  runId: number | null;
+  raw: string | null;
+  releasedTo: number | null;
+}
+
+const runById = async (ctx: ApiContext, id: number) =>
+  (await ctx.db.query<RunRow>(`select ${RUN_COLUMNS} from sync_runs r where r.id = $1`, [id]))[0] ?? null;
+
+async function knownConnector(id: string, field: string) {
+  const all = await loadConnectors();
+  if (!all.some((c) => c.id === id)) throw badInput(field, `no connector "${id}" (${all.map((c) => c.id).join(', ')})`);
+  return getConnector(id);
+}
+
+interface QuarantineArgs {
+  connector?: string | null;
+  runId?: string | null;
+  file?: string | null;
+  held?: boolean | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Newest first: the keyset runs backwards over ids. */
+async function quarantinePage(ctx: ApiContext, args: QuarantineArgs) {
+  const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
+  const after = decodeCursor(args.after);
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (p: string) => string, v: unknown) => {
+    params.push(v);
+    clauses.push(clause(`$${params.length}`));
+  };
+  if (args.connector) add((p) => `q.connector = ${p}`, args.connector);
+  if (args.runId != null) add((p) => `q.run_id = ${p}`, parseId('runId', args.runId));
+  if (args.file) add((p) => `q.file = ${p}`, args.file);
+  if (args.held === true) clauses.push('q.held_key is not null and q.released_at is null');
+  if (args.held === false) clauses.push('(q.held_key is null or q.released_at is not null)');
+  const where = clauses.length ? clauses.join(' and ') : 'true';
+  const countParams = [...params];
+  params.push(after, first + 1);
+  const rows = await ctx.db.query<QuarantineRow>(
+    `select ${QUARANTINE_COLUMNS} from quarantine q where ${where} and ($${params.length - 1}::bigint is null or q.id < $${params.length - 1})
+     order by q.id desc limit $${params.length}`,
+    params,
+  );
+  return toConnection(
+    rows,
+    first,
+    (r) => r.id,
+    after,
+    async () => {
+      const [r] = await ctx.db.query<{ n: number }>(`select count(*)::int as n from quarantine q where ${where}`, countParams);
+      return r?.n ?? 0;
+    },
+  );
+}
+
+export const runResolvers = {
+  Query: {
+    async connectors(_: unknown, __: unknown, ctx: ApiContext) {
+      const state = await ctx.db.query<{ connector: string; enabled: boolean; schedule: string | null }>(
+        `select connector, enabled, schedule from connector_state`,
+      );
+      const byId = new Map(state.map((s) => [s.connector, s]));
+      return (await loadConnectors()).map((c) => ({
+        id: c.id,
+        department: c.department,
+        title: c.title,
+        schedule: byId.get(c.id)?.schedule ?? ('cron' in c.schedule ? c.schedule.cron : `every ${Math.round(c.schedule.every / 1000)}s`),
+        enabled: byId.get(c.id)?.enabled ?? true,
+        nextRunAt: null,
+      }));
+    },
+    async syncRuns(
+      _: unknown,
+      args: { connector?: string | null; status?: string | null; first?: number | null; after?: string | null },
+      ctx: ApiContext,
+    ) {
+      const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
+      const after = decodeCursor(args.after);
+      const filter = [args.connector ?? null, args.status ?? null];
+      const where = `($1::text is null or r.connector = $1) and ($2::text is null or r.status = $2)`;
+      const rows = await ctx.db.query<RunRow>(
+        `select ${RUN_COLUMNS} from sync_runs r where ${where} and ($3::bigint is null or r.id < $3) order by r.id desc limit $4`,
+        [...filter, after, first + 1],
+      );
+      return toConnection(
+        rows,
+        first,
+        (r) => r.id,
+        after,
+        async () => {
+          const [r] = await ctx.db.query<{ n: number }>(`select count(*)::int as n from sync_runs r where ${where}`, filter);
+          return r?.n ?? 0;
+        },
+      );
+    },
+    syncRun: (_: unknown, args: { id: string }, ctx: ApiContext) => runById(ctx, parseId('id', args.id)),
+    quarantine: (_: unknown, args: QuarantineArgs, ctx: ApiContext) => quarantinePage(ctx, args),
+  },
+  Mutation: {
+    async runConnector(_: unknown, args: { id: string }, ctx: ApiContext) {
+      const connector = await knownConnector(args.id, 'id');
+      const runId = await startBackgroundRun(ctx, connector, 'api');
+      const run = await runById(ctx, runId);
+      if (!run) throw notFound(`sync run ${runId}`);
+      return run;
+    },
+  },
+  Connector: {
+    lastRun: async (c: { id: string }, _: unknown, ctx: ApiContext) =>
+      (await ctx.db.query<RunRow>(`select ${RUN_COLUMNS} from sync_runs r where r.connector = $1 order by r.id desc limit 1`, [c.id]))[0] ??
+      null,
+  },
+  SyncRun: {
+    id: (r: RunRow) => String(r.id),
+    durationSeconds: (r: RunRow) => {
+      const end = r.finishedAt ? new Date(r.finishedAt).getTime() : Date.now();
+      return Math.max(0, (end - new Date(r.startedAt).getTime()) / 1000);
+    },
+    quarantine: (r: RunRow, args: { first?: number | null; after?: string | null }, ctx: ApiContext) =>
+      quarantinePage(ctx, { runId: String(r.id), first: args.first, after: args.after }),
+  },
+  QuarantineEntry: {
+    id: (q: QuarantineRow) => String(q.id),
+    runId: (q: QuarantineRow) => (q.runId === null ? null : String(q.runId)),
+    raw: (q: QuarantineRow) => (q.raw === null ? null : scrubPersonalData(q.raw)),
+    releasedTo: (q: QuarantineRow, _: unknown, ctx: ApiContext) =>
+      q.releasedTo === null ? null : ctx.loaders.organizationById.load(Number(q.releasedTo)),
+  },
+};
