@@ -185,7 +185,17 @@ export async function makeCity(db: Database, orgs: number, log: (m: string) => v
      on conflict do nothing`,
     [Math.round(orgs / 40), officers, orgs],
   );
+  // The column as the projection writes it (the statements keep the registrar's words).
+  await db.query(
+    `update organizations set registration_status = case when registration_status like '存续%' then 'ACTIVE'
+       when registration_status like '吊销%' then 'REVOKED' when registration_status like '注销%' then 'DEREGISTERED' else 'OTHER' end`,
+  );
   await db.query(`vacuum analyze`);
+  return cityCounts(db);
+}
+
+/** What a city holds: organizations, statements (and their size), bodies, coverage, members, assignments. */
+export async function cityCounts(db: Queryable): Promise<Record<string, number>> {
   const [counts] = await db.query<Record<string, number>>(
     `select (select count(*)::int from organizations) as organizations, (select count(*)::int from statements) as statements,
             (select count(*)::int from party_bodies) as bodies, (select count(*)::int from party_body_coverage) as coverage,

@@ -10,13 +10,25 @@
  * Dissolved bodies and committees place nobody.
  */
 import type { Queryable } from '../db/client.js';
+import { writeChangeEvents } from '../feed/outbox.js';
 
-/** Returns how many organizations changed committee. */
-export async function assignIndustryCommittees(tx: Queryable): Promise<number> {
+/**
+ * Returns how many organizations changed committee. A change of an organization that already
+ * has facts is a change event (coverage by industry committee moves with it); the first
+ * placement, before any facts, is not (the CREATED events came first).
+ */
+export async function assignIndustryCommittees(tx: Queryable, cause = 'hub'): Promise<number> {
   const [committees] = await tx.query<{ n: number }>(`select count(*)::int as n from party_bodies where is_industry_committee`);
   const [assigned] = await tx.query<{ n: number }>(`select count(*)::int as n from organizations where industry_committee_id is not null`);
   if (committees!.n === 0 && assigned!.n === 0) return 0;
-  const changed = await tx.query(
+  const changed = await tx.query<{
+    id: number;
+    old: number | null;
+    new: number | null;
+    division_code: string | null;
+    kind: string | null;
+    hasFacts: boolean;
+  }>(
     `with recursive up(body_id, ancestor_id, depth) as (
        select id, id, 0 from party_bodies
        union all
@@ -44,8 +56,23 @@ export async function assignIndustryCommittees(tx: Queryable): Promise<number> {
        left join claims cl on cl.industry = left(o.industry_code, 3) and cl.prefecture = left(o.division_code, 4)
        where o.merged_into_id is null)
      update organizations o set industry_committee_id = w.committee_id
-     from wanted w where o.id = w.id and o.industry_committee_id is distinct from w.committee_id
-     returning o.id`,
+     from wanted w join organizations old on old.id = w.id
+     where o.id = w.id and o.industry_committee_id is distinct from w.committee_id
+     returning o.id, old.industry_committee_id as "old", w.committee_id as "new", o.division_code, o.kind, o.facts_as_of is not null as "hasFacts"`,
+  );
+  await writeChangeEvents(
+    tx,
+    changed
+      .filter((c) => c.hasFacts)
+      .map((c) => ({
+        entityType: 'organization' as const,
+        entityId: c.id,
+        kind: 'UPDATED' as const,
+        changes: { industry_committee_id: { old: c.old, new: c.new } },
+        divisionCode: c.division_code,
+        orgKind: c.kind,
+        cause,
+      })),
   );
   return changed.length;
 }

@@ -215,7 +215,7 @@ export async function runConnector(services: IngestServices, connector: Connecto
     if (!interrupted)
       await db.transaction(async (tx) => {
         await assignZones(tx);
-        await assignIndustryCommittees(tx);
+        await assignIndustryCommittees(tx, `run:${runId}`);
       });
     if (!interrupted && opts.deferDerive !== true) await deriveQueued(services, `run:${runId}`);
     const status = interrupted ? 'INTERRUPTED' : 'SUCCEEDED';

@@ -299,7 +299,7 @@ describe('dashboard queries over the demo city', () => {
         expect(r.data!.organizations.nodes.length).toBe(n);
         cost[n] = statements;
       }
-      // One statement per relation (and per division level tried), whatever the page size.
+      // One statement per relation, whatever the page size.
       expect(cost[100]).toBe(cost[10]);
       expect(cost[100]).toBeLessThanOrEqual(25);
     } finally {

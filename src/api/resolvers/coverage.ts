@@ -1,6 +1,5 @@
 /** Coverage figures, ledgers and gap lists: the questions a dashboard asks of the stored facts. */
 import {
-  coverageReport,
   CoverageInputError,
   type CoverageGroup,
   type CoverageGrouping,
@@ -11,6 +10,7 @@ import type { LedgerKind } from '../../ledger/columns.js';
 import { divisionPrefixOf, ledgerFileName, LedgerInputError } from '../../ledger/export.js';
 import { parseDate } from '../../domain/date.js';
 import type { ApiContext } from '../context.js';
+import { cachedCoverageReport } from '../coverage-cache.js';
 import { badInput } from '../errors.js';
 import { organizationsPage, divisionPrefix } from '../organization-query.js';
 import { ZONE_COLUMNS, type ZoneRow } from './loaders.js';
@@ -40,7 +40,7 @@ function checkAsOf(asOf: string | null | undefined): void {
 async function report(ctx: ApiContext, args: CoverageArgs, by: CoverageGrouping): Promise<CoverageReport> {
   checkAsOf(args.asOf);
   try {
-    return await coverageReport(ctx.db, ctx, { division: args.divisionCode, by, asOf: args.asOf });
+    return await cachedCoverageReport(ctx, { division: args.divisionCode, by, asOf: args.asOf });
   } catch (err) {
     if (err instanceof CoverageInputError) throw badInput('divisionCode', err.message.replace(/^division: /, ''));
     throw err;

@@ -56,6 +56,20 @@ export function createLoaders(db: Queryable) {
     }),
     departmentByCode: loadOne<DepartmentRow>(db, `select code, name, aliases, roles from departments where code = any($1::text[])`, 'code'),
     regionByCode: loadOne<RegionRow>(db, `select ${REGION_COLUMNS} from regions where code = any($1::text[])`, 'code'),
+    /** An organization's division → the most specific region the tree holds (it may stop above communities). */
+    regionOfDivision: new DataLoader<string, RegionRow | null>(async (codes) => {
+      const levels = (code: string) => [12, 9, 6, 4].map((keep) => code.slice(0, keep).padEnd(12, '0'));
+      const rows = await db.query<RegionRow>(`select ${REGION_COLUMNS} from regions where code = any($1::text[])`, [
+        [...new Set(codes.flatMap(levels))],
+      ]);
+      const byCode = new Map(rows.map((r) => [r.code, r]));
+      return codes.map(
+        (c) =>
+          levels(c)
+            .map((l) => byCode.get(l))
+            .find((r) => r !== undefined) ?? null,
+      );
+    }),
     regionsByParent: loadMany<RegionRow>(
       db,
       `select ${REGION_COLUMNS} from regions where parent_code = any($1::text[]) order by code`,

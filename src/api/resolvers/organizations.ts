@@ -36,16 +36,8 @@ export const organizationResolvers = {
   Organization: {
     id: (o: OrganizationRow) => String(o.id),
     status: (o: OrganizationRow) => o.registrationStatus,
-    // The most specific level the division tree holds (it may stop above communities).
-    async division(o: OrganizationRow, _: unknown, ctx: ApiContext) {
-      const code = o.divisionCode;
-      if (!code) return null;
-      for (const keep of [12, 9, 6, 4]) {
-        const r = await ctx.loaders.regionByCode.load(code.slice(0, keep).padEnd(12, '0'));
-        if (r) return r;
-      }
-      return null;
-    },
+    division: (o: OrganizationRow, _: unknown, ctx: ApiContext) =>
+      o.divisionCode ? ctx.loaders.regionOfDivision.load(o.divisionCode) : null,
     industrySection: (o: OrganizationRow) => (o.industryCode && /^[A-T]/.test(o.industryCode) ? o.industryCode[0] : null),
     supervisingDepartment: (o: OrganizationRow, _: unknown, ctx: ApiContext) =>
       o.supervisingDepartmentCode ? ctx.loaders.departmentByCode.load(o.supervisingDepartmentCode) : null,

@@ -219,7 +219,7 @@ async function createPartyBody(_: unknown, { input }: { input: CreateInput }, ct
     }
     await insertCoverage(tx, id, covered);
     // Which industry committee an organization falls under follows the tree and its coverage.
-    if (covered.length > 0 && (state.parentId !== null || state.isIndustryCommittee)) await assignIndustryCommittees(tx);
+    if (covered.length > 0 && (state.parentId !== null || state.isIndustryCommittee)) await assignIndustryCommittees(tx, m.cause);
     const coveredIds = covered.map((o) => o.id);
     m.derive(coveredIds);
     const changes: Record<string, { old: unknown; new: unknown }> = {
@@ -313,7 +313,7 @@ async function updatePartyBody(_: unknown, { input }: { input: UpdateInput }, ct
       await tx.query(`delete from party_body_coverage where body_id = $1`, [id]);
       await insertCoverage(tx, id, covered);
     }
-    if (coverageChanged || 'parentId' in changes || 'isIndustryCommittee' in changes) await assignIndustryCommittees(tx);
+    if (coverageChanged || 'parentId' in changes || 'isIndustryCommittee' in changes) await assignIndustryCommittees(tx, m.cause);
     // Name, kind and dates all reach the covered organizations' facts (their evidence names the body).
     const organizations = [...new Set([...oldIds, ...newIds])];
     m.derive(organizations);
