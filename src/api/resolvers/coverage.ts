@@ -1,10 +1,5 @@
 /** Coverage figures, ledgers and gap lists: the questions a dashboard asks of the stored facts. */
-import {
-  CoverageInputError,
-  type CoverageGroup,
-  type CoverageGrouping,
-  type CoverageReport,
-} from '../../coverage/report.js';
+import { CoverageInputError, type CoverageGroup, type CoverageGrouping, type CoverageReport } from '../../coverage/report.js';
 import { adviceGaps, jointBranchPlan, pocketMembersByEmployer } from '../../coverage/gaps.js';
 import type { LedgerKind } from '../../ledger/columns.js';
 import { divisionPrefixOf, ledgerFileName, LedgerInputError } from '../../ledger/export.js';
