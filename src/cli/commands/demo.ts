@@ -12,9 +12,10 @@ import { waitForShutdown } from './serve.js';
 export const DEMO_INBOX = projectPath('fixtures', 'demo-city');
 
 const EXAMPLE_QUERY = `{
-  organizations(first: 5, filter: { divisionCode: "150302" }) {
+  coverage(divisionCode: "150302") { ledgerOrganizations coveredByBody organizationalCoverageRate workCoverageRate }
+  organizations(first: 5, filter: { divisionCode: "150302", inLedger: true, coveredByBody: false }) {
     totalCount
-    nodes { uscc name kind registrationStatus divisionCode sources { connector method } }
+    nodes { uscc name status headcount advice sources { connector method } }
   }
 }`;
 
@@ -49,7 +50,7 @@ export function registerDemo(program: Command): void {
       }
       const server = await startApiServer(hub, { port: opts.port });
       process.stdout.write(
-        `\nGraphQL API at ${server.url}\n\nTry:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'\n\nPress Ctrl+C to stop.\n`,
+        `\nGraphQL API at ${server.url}\nExplorer (in a browser): ${server.url.replace(/\/graphql$/, '/explorer')}\n\nTry:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'\n\nPress Ctrl+C to stop.\n`,
       );
       await waitForShutdown(async () => {
         await server.close();

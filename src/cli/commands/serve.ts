@@ -12,7 +12,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: number; host?: string }) => {
       const hub = await openHub();
       const server = await startApiServer(hub, opts);
-      process.stdout.write(`GraphQL API at ${server.url}\n`);
+      process.stdout.write(`GraphQL API at ${server.url} (explorer: ${server.url.replace(/\/graphql$/, '/explorer')})\n`);
       await waitForShutdown(async () => {
         await server.close();
         await hub.close();
