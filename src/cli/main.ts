@@ -14,6 +14,7 @@ import { registerConnectorNew } from './commands/connector-new.js';
 import { registerRebuild } from './commands/rebuild.js';
 import { registerReport } from './commands/report.js';
 import { registerLedger } from './commands/ledger.js';
+import { registerWorker } from './commands/worker.js';
 
 export function buildProgram(): Command {
   const program = new Command('hub')
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerRebuild(program);
   registerReport(program);
   registerLedger(program);
+  registerWorker(program);
   return program;
 }
 

@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { openHub, type Hub } from '../../app.js';
+import { loadConnectors } from '../../ingest/registry.js';
+import { applySchedules, listSchedules, wantedSchedules } from '../../queue/schedules.js';
+import { startSyncWorker, syncQueue } from '../../queue/sync-worker.js';
+import type { QueueSettings } from '../../queue/connection.js';
+import { logger } from '../../log/logger.js';
+import { renderTable } from '../ui/table.js';
+import { waitForShutdown } from './serve.js';
+import { startApiServer } from '../../api/http.js';
+
+const settingsOf = (hub: Hub): QueueSettings => ({ redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX });
+
+/** Upserts one job scheduler per enabled connector and removes the others. */
+export async function scheduleConnectors(hub: Hub): Promise<void> {
+  const state = await hub.db.query<{ connector: string; enabled: boolean; schedule: string | null }>(
+    `select connector, enabled, schedule from connector_state`,
+  );
+  const { wanted, invalid } = wantedSchedules(await loadConnectors(), new Map(state.map((s) => [s.connector, s])));
+  for (const bad of invalid) logger().warn(bad, 'schedule not understood; the connector keeps its default');
+  const queue = syncQueue(settingsOf(hub));
+  try {
+    await applySchedules(queue, wanted, hub.env.HUB_SYNC_ATTEMPTS);
+  } finally {
+    await queue.close();
+  }
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'run connector jobs from Redis (REDIS_URL): schedules every enabled connector, retries with backoff, resumes interrupted runs',
+    )
+    .option('-c, --concurrency <n>', 'runs at once (env HUB_WORKER_CONCURRENCY, default 2)', (v) => Number(v))
+    .action(async (opts: { concurrency?: number }) => {
+      const hub = await openHub();
+      await scheduleConnectors(hub);
+      const worker = await startSyncWorker(hub, settingsOf(hub), { concurrency: opts.concurrency ?? hub.env.HUB_WORKER_CONCURRENCY });
+      process.stdout.write(`worker ready (${hub.env.HUB_QUEUE_PREFIX}:sync, concurrency ${worker.worker.concurrency})\n`);
+      await waitForShutdown(async () => {
+        await worker.close();
+        await hub.close();
+      });
+    });
+
+  program
+    .command('start')
+    .description('the API and a worker in one process, for a single machine (needs Redis: REDIS_URL)')
+    .option('-p, --port <port>', 'port to listen on (env PORT, default 4000)', (v) => Number(v))
+    .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
+    .option('-c, --concurrency <n>', 'runs at once (env HUB_WORKER_CONCURRENCY, default 2)', (v) => Number(v))
+    .action(async (opts: { port?: number; host?: string; concurrency?: number }) => {
+      const hub = await openHub();
+      await scheduleConnectors(hub);
+      const worker = await startSyncWorker(hub, settingsOf(hub), { concurrency: opts.concurrency ?? hub.env.HUB_WORKER_CONCURRENCY });
+      const server = await startApiServer(hub, { port: opts.port, host: opts.host });
+      process.stdout.write(`GraphQL API at ${server.url}; worker ready (concurrency ${worker.worker.concurrency})\n`);
+      await waitForShutdown(async () => {
+        await server.close();
+        await worker.close();
+        await hub.close();
+      });
+    });
+
+  program
+    .command('status')
+    .description("the sync queue (waiting, active, delayed, failed jobs), schedules and each connector's last run")
+    .action(async () => {
+      const hub = await openHub();
+      const queue = syncQueue(settingsOf(hub));
+      try {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        process.stdout.write(
+          `sync queue (${hub.env.HUB_QUEUE_PREFIX}): ${Object.entries(counts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')}\n`,
+        );
+        for (const job of await queue.getFailed(0, 9))
+          process.stdout.write(`  failed: ${job.data.connector} (job ${job.id}, ${job.attemptsMade} attempts): ${job.failedReason}\n`);
+        const next = new Map((await listSchedules(queue)).map((x) => [x.connector, x]));
+        const last = await hub.db.query<{ connector: string; status: string; started_at: string; rows_read: number; error: string | null }>(
+          `select distinct on (connector) connector, status, started_at::text, rows_read, error from sync_runs order by connector, id desc`,
+        );
+        const byConnector = new Map(last.map((r) => [r.connector, r]));
+        const rows = (await loadConnectors()).map((c) => {
+          const r = byConnector.get(c.id);
+          const sch = next.get(c.id);
+          return [
+            c.id,
+            sch?.schedule ?? '(not scheduled)',
+            sch?.next?.toISOString() ?? '',
+            r?.status ?? 'never run',
+            r?.started_at?.slice(0, 19) ?? '',
+            r?.rows_read ?? null,
+          ];
+        });
+        process.stdout.write(renderTable(['connector', 'schedule', 'next run', 'last run', 'started', 'rows'], rows));
+      } finally {
+        await queue.close();
+        await hub.close();
+      }
+    });
+
+  program
+    .command('schedule')
+    .description('connector schedules')
+    .command('list')
+    .description('each scheduled connector with its schedule and next run')
+    .action(async () => {
+      const hub = await openHub();
+      const queue = syncQueue(settingsOf(hub));
+      try {
+        const rows = (await listSchedules(queue)).map((s) => [s.connector, s.schedule, s.next?.toISOString() ?? '']);
+        process.stdout.write(renderTable(['connector', 'schedule', 'next run'], rows));
+      } finally {
+        await queue.close();
+        await hub.close();
+      }
+    });
+}
