@@ -13,7 +13,10 @@ const envSchema = z.object({
   HUB_DATA_DIR: z.string().default('./.hub/data'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   /** Prefix of the hub's BullMQ keys, so several hubs (or test runs) can share one Redis. */
-  HUB_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, 'HUB_QUEUE_PREFIX: letters, digits, _ : -').default('hub'),
+  HUB_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:-]{1,64}$/, 'HUB_QUEUE_PREFIX: letters, digits, _ : -')
+    .default('hub'),
   /** Connector runs one `hub worker` process runs at once. */
   HUB_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Attempts of a failed sync job (retried with exponential backoff from 5 s). */
