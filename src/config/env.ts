@@ -19,6 +19,13 @@ const envSchema = z.object({
     .default('hub'),
   /** Connector runs one `hub worker` process runs at once. */
   HUB_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * How long a worker's claim on a job lasts without renewal, and how often workers look for
+   * jobs whose worker died (BullMQ's lockDuration / stalledInterval): a SIGKILLed worker's run
+   * is taken over within about their sum.
+   */
+  HUB_WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+  HUB_WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(200).default(30_000),
   /** Attempts of a failed sync job (retried with exponential backoff from 5 s). */
   HUB_SYNC_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   HOST: z.string().default('127.0.0.1'),

@@ -207,9 +207,13 @@ export async function runConnector(services: IngestServices, connector: Connecto
       const linked = await db.transaction((tx) => linkPendingRelations(tx));
       await db.transaction((tx) => enqueueProjection(tx, linked, new Set(), `run:${runId}`));
     }
-    const projected = await drainProjectionQueue(db, services, { derive: opts.deferDerive !== true });
-    counts.entitiesCreated += projected.created;
-    counts.entitiesUpdated += projected.updated;
+    // An interrupted run leaves its queue to the run that resumes it: projecting now would let
+    // the rest of the run resolve against keys an uninterrupted run would not have seen yet.
+    if (!interrupted) {
+      const projected = await drainProjectionQueue(db, services, { derive: opts.deferDerive !== true });
+      counts.entitiesCreated += projected.created;
+      counts.entitiesUpdated += projected.updated;
+    }
     // Addresses and industries are projected now: place organizations in zones and under
     // industry committees (neither is a rule input, so no facts change).
     if (!interrupted)

@@ -1,9 +1,10 @@
 /**
- * Redis for BullMQ: one connection per queue or worker, from REDIS_URL. Workers need
- * `maxRetriesPerRequest: null` so a blocking command waits through a Redis outage instead of
- * failing the job; the worker resumes when Redis is back.
+ * Redis for BullMQ, from REDIS_URL. Options rather than client instances: BullMQ then owns
+ * its connections and closes them with the queue or worker (a shared client would keep a
+ * stopped worker's process alive). `maxRetriesPerRequest: null` lets a blocking command wait
+ * through a Redis outage instead of failing the job; the worker resumes when Redis is back.
  */
-import { Redis } from 'ioredis';
+import type { ConnectionOptions } from 'bullmq';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -11,6 +12,17 @@ export interface QueueSettings {
   prefix: string;
 }
 
-export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+export function redisOptions(url: string): ConnectionOptions {
+  const u = new URL(url);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error(`REDIS_URL must be redis:// or rediss://, not ${u.protocol}`);
+  const db = u.pathname.replace(/^\//, '');
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
+    port: u.port ? Number(u.port) : 6379,
+    ...(u.username && { username: decodeURIComponent(u.username) }),
+    ...(u.password && { password: decodeURIComponent(u.password) }),
+    ...(db && { db: Number(db) }),
+    ...(u.protocol === 'rediss:' && { tls: {} }),
+    maxRetriesPerRequest: null,
+  };
 }

@@ -12,7 +12,7 @@ import { getConnector, loadConnectors } from '../ingest/registry.js';
 import { runConnector } from '../ingest/pipeline.js';
 import { startRun } from '../ingest/runs.js';
 import { logger } from '../log/logger.js';
-import { redisConnection, type QueueSettings } from './connection.js';
+import { redisOptions, type QueueSettings } from './connection.js';
 
 export const SYNC_QUEUE = 'sync';
 
@@ -30,12 +30,14 @@ export interface SyncWorkerOptions {
   lockDuration?: number;
 }
 
-export function syncQueue(settings: QueueSettings): Queue<SyncJobData> {
-  return new Queue<SyncJobData>(SYNC_QUEUE, { connection: redisConnection(settings.redisUrl), prefix: settings.prefix });
+export function syncQueue(settings: QueueSettings) {
+  return new Queue<SyncJobData>(SYNC_QUEUE, { connection: redisOptions(settings.redisUrl), prefix: settings.prefix });
 }
 
+export type SyncQueue = ReturnType<typeof syncQueue>;
+
 /** A "run now": the id makes a second click within the same minute the same job. */
-export async function enqueueSync(queue: Queue<SyncJobData>, connector: string, trigger: string, now = Date.now()): Promise<string> {
+export async function enqueueSync(queue: SyncQueue, connector: string, trigger: string, now = Date.now()): Promise<string> {
   const id = `now:${connector}:${Math.floor(now / 60_000)}`;
   const job = await queue.add('sync', { connector, trigger }, { jobId: id, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } });
   return job.id ?? id;
@@ -80,7 +82,7 @@ export async function startSyncWorker(hub: Hub, settings: QueueSettings, opts: S
   };
 
   const worker = new Worker<SyncJobData>(SYNC_QUEUE, processJob, {
-    connection: redisConnection(settings.redisUrl),
+    connection: redisOptions(settings.redisUrl),
     prefix: settings.prefix,
     concurrency: opts.concurrency,
     // Only what is set: an undefined option would replace BullMQ's default.

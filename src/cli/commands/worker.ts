@@ -11,6 +11,12 @@ import { startApiServer } from '../../api/http.js';
 
 const settingsOf = (hub: Hub): QueueSettings => ({ redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX });
 
+const workerOptions = (hub: Hub, concurrency: number | undefined) => ({
+  concurrency: concurrency ?? hub.env.HUB_WORKER_CONCURRENCY,
+  lockDuration: hub.env.HUB_WORKER_LOCK_MS,
+  stalledInterval: hub.env.HUB_WORKER_STALLED_CHECK_MS,
+});
+
 /** Upserts one job scheduler per enabled connector and removes the others. */
 export async function scheduleConnectors(hub: Hub): Promise<void> {
   const state = await hub.db.query<{ connector: string; enabled: boolean; schedule: string | null }>(
@@ -36,7 +42,7 @@ export function registerWorker(program: Command): void {
     .action(async (opts: { concurrency?: number }) => {
       const hub = await openHub();
       await scheduleConnectors(hub);
-      const worker = await startSyncWorker(hub, settingsOf(hub), { concurrency: opts.concurrency ?? hub.env.HUB_WORKER_CONCURRENCY });
+      const worker = await startSyncWorker(hub, settingsOf(hub), workerOptions(hub, opts.concurrency));
       process.stdout.write(`worker ready (${hub.env.HUB_QUEUE_PREFIX}:sync, concurrency ${worker.worker.concurrency})\n`);
       await waitForShutdown(async () => {
         await worker.close();
@@ -53,7 +59,7 @@ export function registerWorker(program: Command): void {
     .action(async (opts: { port?: number; host?: string; concurrency?: number }) => {
       const hub = await openHub();
       await scheduleConnectors(hub);
-      const worker = await startSyncWorker(hub, settingsOf(hub), { concurrency: opts.concurrency ?? hub.env.HUB_WORKER_CONCURRENCY });
+      const worker = await startSyncWorker(hub, settingsOf(hub), workerOptions(hub, opts.concurrency));
       const server = await startApiServer(hub, { port: opts.port, host: opts.host });
       process.stdout.write(`GraphQL API at ${server.url}; worker ready (concurrency ${worker.worker.concurrency})\n`);
       await waitForShutdown(async () => {
