@@ -34,7 +34,6 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 async function outcome(hub: TestHub) {
   const statements = await hub.db.query<{ id: string }>(`select id::text from statements order by id`);
   const orgs = await hub.db.query<{ uscc: string }>(`select uscc from organizations where uscc is not null order by uscc`);
-  const [dup] = await hub.db.query<{ n: number }>(`select (count(*) - count(distinct coalesce(uscc, name)))::int as n from organizations`);
   const [all] = await hub.db.query<{ n: number }>(`select count(*)::int as n from organizations`);
   return { statements: statements.map((s) => s.id), orgs: orgs.map((o) => o.uscc), organizations: all!.n };
 }
