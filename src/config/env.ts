@@ -28,6 +28,8 @@ const envSchema = z.object({
   HUB_WORKER_STALLED_CHECK_MS: z.coerce.number().int().min(200).default(30_000),
   /** Attempts of a failed sync job (retried with exponential backoff from 5 s). */
   HUB_SYNC_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** First delay of a failed sync job's retries (doubling each attempt), milliseconds. */
+  HUB_SYNC_BACKOFF_MS: z.coerce.number().int().min(10).default(5_000),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

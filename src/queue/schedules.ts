@@ -5,6 +5,7 @@
  */
 import type { Queue } from 'bullmq';
 import type { Connector, Schedule } from '../ingest/connector.js';
+import { jobOptions, type RetryPolicy } from './retry.js';
 
 export const SCHEDULER_PREFIX = 'sync:';
 
@@ -49,7 +50,7 @@ export function wantedSchedules(
 }
 
 /** Upserts the wanted schedulers and removes the others; returns the scheduler ids kept. */
-export async function applySchedules(queue: Queue, wanted: readonly ConnectorSchedule[], attempts: number): Promise<string[]> {
+export async function applySchedules(queue: Queue, wanted: readonly ConnectorSchedule[], retry: RetryPolicy): Promise<string[]> {
   const ids = new Set<string>();
   for (const w of wanted) {
     const id = `${SCHEDULER_PREFIX}${w.connector}`;
@@ -58,7 +59,7 @@ export async function applySchedules(queue: Queue, wanted: readonly ConnectorSch
     await queue.upsertJobScheduler(id, repeat, {
       name: 'sync',
       data: { connector: w.connector, trigger: 'schedule' },
-      opts: { attempts, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+      opts: jobOptions(retry),
     });
   }
   for (const s of await queue.getJobSchedulers(0, -1)) {

@@ -13,6 +13,7 @@ import { runConnector } from '../ingest/pipeline.js';
 import { startRun } from '../ingest/runs.js';
 import { logger } from '../log/logger.js';
 import { redisOptions, type QueueSettings } from './connection.js';
+import { DEFAULT_RETRY, jobOptions, type RetryPolicy } from './retry.js';
 
 export const SYNC_QUEUE = 'sync';
 
@@ -37,9 +38,15 @@ export function syncQueue(settings: QueueSettings) {
 export type SyncQueue = ReturnType<typeof syncQueue>;
 
 /** A "run now": the id makes a second click within the same minute the same job. */
-export async function enqueueSync(queue: SyncQueue, connector: string, trigger: string, now = Date.now()): Promise<string> {
+export async function enqueueSync(
+  queue: SyncQueue,
+  connector: string,
+  trigger: string,
+  now = Date.now(),
+  retry: RetryPolicy = DEFAULT_RETRY,
+): Promise<string> {
   const id = `now:${connector}:${Math.floor(now / 60_000)}`;
-  const job = await queue.add('sync', { connector, trigger }, { jobId: id, attempts: 5, backoff: { type: 'exponential', delay: 5_000 } });
+  const job = await queue.add('sync', { connector, trigger }, { jobId: id, ...jobOptions(retry) });
   return job.id ?? id;
 }
 

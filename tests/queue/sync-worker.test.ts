@@ -15,6 +15,7 @@ import { listSchedules } from '../../src/queue/schedules.js';
 import { enqueueSync, startSyncWorker, syncQueue, type SyncWorker } from '../../src/queue/sync-worker.js';
 import { createTestHub, type TestHub } from '../helpers/db.js';
 import { CONTRACT_SAMPLES } from '../helpers/samples.js';
+import { FakeTaxApi, items, PAGE_SIZE, STATEMENTS_PER_ITEM } from '../helpers/fake-tax-api.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -121,6 +122,50 @@ describe('sync schedules and workers on Redis', () => {
       expect((await runs()).length).toBe(before + 2);
     } finally {
       await queue.close();
+    }
+  });
+
+  it('runs the tax API connector as a job through 429 and 5xx: a run that gives up is retried by the queue and completes', async () => {
+    for (const w of workers.splice(0)) await w.close();
+    const api = new FakeTaxApi();
+    const baseUrl = await api.start();
+    try {
+      api.items = items(1, 25, '2026-07-01T00:00:00.000Z');
+      // Page 1: throttled once (Retry-After 0). Page 2: three server errors — more than the
+      // client's two retries, so the first attempt of the job fails.
+      api.faults = [{ page: 1, status: 429, headers: { 'retry-after': '0' } }, ...[2, 2, 2].map((page) => ({ page, status: 503 }))];
+      await configure('tax', { baseUrl, pageSize: PAGE_SIZE, retries: 2, retryBaseMs: 10, retryMaxMs: 50 }, null);
+      const before = await hub.db.query<{ id: number }>(`select id from sync_runs`);
+      const queue = syncQueue(settings);
+      try {
+        await enqueueSync(queue, 'tax', 'manual', Date.now() + 3 * 60_000, { attempts: 3, backoffMs: 100 });
+        workers.push(await startSyncWorker(hub, settings, { concurrency: 1 }));
+        const run = await until('the tax run', async () => {
+          const rows = await hub.db.query<{ id: number; status: string; error: string | null }>(
+            `select id, status, error from sync_runs where connector = 'tax' and id <> all($1::bigint[])`,
+            [before.map((b) => b.id)],
+          );
+          return rows.length === 1 && rows[0]!.status === 'SUCCEEDED' ? rows[0] : null;
+        });
+        expect(run.error).toBeNull();
+        // The failed attempt committed nothing (its batch was not full), so the retry starts again at page 1.
+        expect(api.pagesAsked()).toEqual(['1:429', '1:200', '2:503', '2:503', '2:503', '1:200', '2:200', '3:200']);
+        const codes = api.items.map((i) => i.taxpayer_id);
+        const [orgs] = await hub.db.query<{ n: number }>(`select count(*)::int as n from organizations where uscc = any($1::text[])`, [
+          codes,
+        ]);
+        expect(orgs!.n).toBe(25);
+        const [stmts] = await hub.db.query<{ n: number }>(
+          `select count(*)::int as n from statements s join organizations o on o.id = s.entity_id where s.source = 'tax' and o.uscc = any($1::text[])`,
+          [codes],
+        );
+        expect(stmts!.n).toBe(25 * STATEMENTS_PER_ITEM);
+        expect(await queue.getFailedCount()).toBe(0);
+      } finally {
+        await queue.close();
+      }
+    } finally {
+      await api.stop();
     }
   });
 });

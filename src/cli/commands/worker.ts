@@ -4,12 +4,15 @@ import { loadConnectors } from '../../ingest/registry.js';
 import { applySchedules, listSchedules, wantedSchedules } from '../../queue/schedules.js';
 import { startSyncWorker, syncQueue } from '../../queue/sync-worker.js';
 import type { QueueSettings } from '../../queue/connection.js';
+import type { RetryPolicy } from '../../queue/retry.js';
 import { logger } from '../../log/logger.js';
 import { renderTable } from '../ui/table.js';
 import { waitForShutdown } from './serve.js';
 import { startApiServer } from '../../api/http.js';
 
 const settingsOf = (hub: Hub): QueueSettings => ({ redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX });
+
+export const retryOf = (hub: Hub): RetryPolicy => ({ attempts: hub.env.HUB_SYNC_ATTEMPTS, backoffMs: hub.env.HUB_SYNC_BACKOFF_MS });
 
 const workerOptions = (hub: Hub, concurrency: number | undefined) => ({
   concurrency: concurrency ?? hub.env.HUB_WORKER_CONCURRENCY,
@@ -26,7 +29,7 @@ export async function scheduleConnectors(hub: Hub): Promise<void> {
   for (const bad of invalid) logger().warn(bad, 'schedule not understood; the connector keeps its default');
   const queue = syncQueue(settingsOf(hub));
   try {
-    await applySchedules(queue, wanted, hub.env.HUB_SYNC_ATTEMPTS);
+    await applySchedules(queue, wanted, retryOf(hub));
   } finally {
     await queue.close();
   }
