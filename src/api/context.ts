@@ -5,6 +5,7 @@ import type { SourcePriority } from '../config/survivorship.js';
 import type { RulesSettings } from '../facts/settings.js';
 import type { Pii } from '../security/pii.js';
 import type { Resolver } from '../resolve/resolver.js';
+import type { SyncQueue } from '../queue/sync-worker.js';
 import { createLoaders, type Loaders } from './resolvers/loaders.js';
 import { createPartyLoaders, type PartyLoaders } from './resolvers/party-loaders.js';
 import { createFactsLoader } from './resolvers/rules.js';
@@ -17,6 +18,8 @@ export interface ApiServices {
   pii: Pii;
   /** For runs started through the API. */
   resolver: Resolver;
+  /** The sync queue when runs go to workers (HUB_RUN_MODE=queue); absent: runs are inline. */
+  queue?: SyncQueue;
 }
 
 export interface ApiContext extends ApiServices {

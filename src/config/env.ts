@@ -17,6 +17,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_:-]{1,64}$/, 'HUB_QUEUE_PREFIX: letters, digits, _ : -')
     .default('hub'),
+  /** Where connector runs asked for through the API happen: `inline` (the API process, no Redis) or `queue` (BullMQ workers). */
+  HUB_RUN_MODE: z.enum(['inline', 'queue']).default('inline'),
   /** Connector runs one `hub worker` process runs at once. */
   HUB_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /**

@@ -156,20 +156,19 @@ describe.each(testEngines())('organization mutations on %s', (engine) => {
        on conflict (connector) do update set config = excluded.config`,
       [JSON.stringify({ inbox })],
     );
-    const start = `mutation { runConnector(id: "social-security") { id status trigger connector } }`;
-    const [a, b] = await Promise.all([
-      gql<{ runConnector: Record<string, string> }>(api.url, start),
-      gql<{ runConnector: Record<string, string> }>(api.url, start),
-    ]);
+    const start = `mutation { runConnector(id: "social-security") { mode jobId run { id status trigger connector } } }`;
+    type Started = { runConnector: { mode: string; jobId: string | null; run: Record<string, string> } };
+    const [a, b] = await Promise.all([gql<Started>(api.url, start), gql<Started>(api.url, start)]);
     expect(a.errors).toBeUndefined();
-    expect(a.data!.runConnector).toMatchObject({ status: 'RUNNING', trigger: 'api', connector: 'social-security' });
-    expect(b.data!.runConnector.id).toBe(a.data!.runConnector.id);
+    expect(a.data!.runConnector).toMatchObject({ mode: 'INLINE', jobId: null });
+    expect(a.data!.runConnector.run).toMatchObject({ status: 'RUNNING', trigger: 'api', connector: 'social-security' });
+    expect(b.data!.runConnector.run.id).toBe(a.data!.runConnector.run.id);
     let run: Record<string, unknown> = {};
     for (let i = 0; i < 200; i++) {
       run = (
         await gql<{ syncRun: Record<string, unknown> }>(
           api.url,
-          `{ syncRun(id: "${a.data!.runConnector.id}") { status rowsRead rowsAccepted } }`,
+          `{ syncRun(id: "${a.data!.runConnector.run.id}") { status rowsRead rowsAccepted } }`,
         )
       ).data!.syncRun;
       if (run.status !== 'RUNNING') break;
@@ -177,7 +176,9 @@ describe.each(testEngines())('organization mutations on %s', (engine) => {
     }
     expect(run.status).toBe('SUCCEEDED');
     expect(run.rowsRead).toBeGreaterThan(0);
-    const bad = await gql(api.url, `mutation { runConnector(id: "nope") { id } }`);
+    const inline = await gql<{ queue: unknown }>(api.url, `{ queue { mode waiting failedJobs { id } } }`);
+    expect(inline.data!.queue).toEqual({ mode: 'INLINE', waiting: null, failedJobs: [] });
+    const bad = await gql(api.url, `mutation { runConnector(id: "nope") { mode } }`);
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.message).toMatch(/^id: no connector "nope"/);
   });

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleConnectors } from '../../src/cli/commands/worker.js';
+import { startApiServer } from '../../src/api/http.js';
+import { gql } from '../helpers/graphql.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
 import { listSchedules } from '../../src/queue/schedules.js';
 import { enqueueSync, startSyncWorker, syncQueue, type SyncWorker } from '../../src/queue/sync-worker.js';
@@ -166,6 +168,52 @@ describe('sync schedules and workers on Redis', () => {
       }
     } finally {
       await api.stop();
+    }
+  });
+
+  it('through the API in QUEUE mode: connectors show their next run, runConnector puts a job on the queue, queue shows the counts', async () => {
+    for (const w of workers.splice(0)) await w.close();
+    // A daily cron: an interval scheduler fires at once, a cron one waits for its time.
+    await configure('civil-affairs', { inbox: path.join(dir, 'civil-affairs') }, '0 3 * * *');
+    await scheduleConnectors(hub);
+    const queue = syncQueue(settings);
+    const api = await startApiServer({ ...hub, queue }, { port: 0, host: '127.0.0.1' });
+    try {
+      const listed = await gql<{ connectors: { id: string; schedule: string; nextRunAt: string | null }[] }>(
+        api.url,
+        `{ connectors { id schedule nextRunAt } }`,
+      );
+      const ca = listed.data!.connectors.find((c) => c.id === 'civil-affairs')!;
+      expect(ca.schedule).toBe('0 3 * * *');
+      expect(Date.parse(ca.nextRunAt!)).toBeGreaterThan(Date.now());
+      expect(Date.parse(ca.nextRunAt!)).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000);
+      // Disabled: not scheduled.
+      expect(listed.data!.connectors.find((c) => c.id === 'guidance')!.nextRunAt).toBeNull();
+
+      const started = await gql<{ runConnector: { mode: string; jobId: string; run: unknown } }>(
+        api.url,
+        `mutation { runConnector(id: "civil-affairs") { mode jobId run { id } } }`,
+      );
+      expect(started.errors).toBeUndefined();
+      expect(started.data!.runConnector).toMatchObject({ mode: 'QUEUE', run: null });
+      const waiting = await gql<{ queue: { mode: string; waiting: number } }>(api.url, `{ queue { mode waiting } }`);
+      expect(waiting.data!.queue).toEqual({ mode: 'QUEUE', waiting: 1 });
+
+      const before = (await runs()).length;
+      workers.push(await startSyncWorker(hub, settings, { concurrency: 1 }));
+      await until('the API-asked run', async () => {
+        const r = (await runs()).slice(before);
+        return r.length === 1 && r[0]!.status === 'SUCCEEDED' && r[0]!.trigger === 'api';
+      });
+      const after = await gql<{ queue: { waiting: number; failed: number; completed: number } }>(
+        api.url,
+        `{ queue { waiting failed completed } }`,
+      );
+      expect(after.data!.queue).toMatchObject({ waiting: 0, failed: 0 });
+      expect(after.data!.queue.completed).toBeGreaterThan(0);
+    } finally {
+      await api.close();
+      await queue.close();
     }
   });
 });

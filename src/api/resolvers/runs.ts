@@ -6,6 +6,8 @@ import { badInput, notFound, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
 import { selectCamel } from '../sql.js';
 import { startBackgroundRun } from '../background-runs.js';
+import { describeSchedule, listSchedules } from '../../queue/schedules.js';
+import { enqueueSync } from '../../queue/sync-worker.js';
 
 const RUN_COLUMNS = selectCamel('r', [
   'id',
@@ -111,14 +113,32 @@ export const runResolvers = {
         `select connector, enabled, schedule from connector_state`,
       );
       const byId = new Map(state.map((s) => [s.connector, s]));
+      // One read of the schedulers for the whole list (QUEUE mode only: they live in Redis).
+      const next = new Map(ctx.queue ? (await listSchedules(ctx.queue)).map((x) => [x.connector, x.next]) : []);
       return (await loadConnectors()).map((c) => ({
         id: c.id,
         department: c.department,
         title: c.title,
-        schedule: byId.get(c.id)?.schedule ?? ('cron' in c.schedule ? c.schedule.cron : `every ${Math.round(c.schedule.every / 1000)}s`),
+        schedule: byId.get(c.id)?.schedule ?? describeSchedule(c.schedule),
         enabled: byId.get(c.id)?.enabled ?? true,
-        nextRunAt: null,
+        nextRunAt: next.get(c.id) ?? null,
       }));
+    },
+    async queue(_: unknown, __: unknown, ctx: ApiContext) {
+      if (!ctx.queue) return { mode: 'INLINE', failedJobs: [] };
+      const counts = await ctx.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      const failed = await ctx.queue.getFailed(0, 19);
+      return {
+        mode: 'QUEUE',
+        ...counts,
+        failedJobs: failed.map((j) => ({
+          id: j.id ?? '',
+          connector: j.data.connector,
+          attempts: j.attemptsMade,
+          reason: j.failedReason ? scrubPersonalData(j.failedReason) : null,
+          failedAt: j.finishedOn ? new Date(j.finishedOn) : null,
+        })),
+      };
     },
     async syncRuns(
       _: unknown,
@@ -150,10 +170,17 @@ export const runResolvers = {
   Mutation: {
     async runConnector(_: unknown, args: { id: string }, ctx: ApiContext) {
       const connector = await knownConnector(args.id, 'id');
+      if (ctx.queue) {
+        const jobId = await enqueueSync(ctx.queue, connector.id, 'api', Date.now(), {
+          attempts: ctx.env.HUB_SYNC_ATTEMPTS,
+          backoffMs: ctx.env.HUB_SYNC_BACKOFF_MS,
+        });
+        return { connector: connector.id, mode: 'QUEUE', jobId, run: null };
+      }
       const runId = await startBackgroundRun(ctx, connector, 'api');
       const run = await runById(ctx, runId);
       if (!run) throw notFound(`sync run ${runId}`);
-      return run;
+      return { connector: connector.id, mode: 'INLINE', jobId: null, run };
     },
   },
   Connector: {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openHub } from '../../app.js';
 import { startApiServer } from '../../api/http.js';
 import { logger } from '../../log/logger.js';
+import { syncQueue } from '../../queue/sync-worker.js';
 
 export function registerServe(program: Command): void {
   program
@@ -11,10 +12,14 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to bind (env HOST, default 127.0.0.1)')
     .action(async (opts: { port?: number; host?: string }) => {
       const hub = await openHub();
-      const server = await startApiServer(hub, opts);
+      // With workers (HUB_RUN_MODE=queue), runs asked for through the API go to the sync queue.
+      const queue =
+        hub.env.HUB_RUN_MODE === 'queue' ? syncQueue({ redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX }) : undefined;
+      const server = await startApiServer({ ...hub, queue }, opts);
       process.stdout.write(`GraphQL API at ${server.url} (explorer: ${server.url.replace(/\/graphql$/, '/explorer')})\n`);
       await waitForShutdown(async () => {
         await server.close();
+        await queue?.close();
         await hub.close();
       });
     });

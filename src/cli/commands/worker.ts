@@ -63,10 +63,12 @@ export function registerWorker(program: Command): void {
       const hub = await openHub();
       await scheduleConnectors(hub);
       const worker = await startSyncWorker(hub, settingsOf(hub), workerOptions(hub, opts.concurrency));
-      const server = await startApiServer(hub, { port: opts.port, host: opts.host });
+      const queue = syncQueue(settingsOf(hub));
+      const server = await startApiServer({ ...hub, queue }, { port: opts.port, host: opts.host });
       process.stdout.write(`GraphQL API at ${server.url}; worker ready (concurrency ${worker.worker.concurrency})\n`);
       await waitForShutdown(async () => {
         await server.close();
+        await queue.close();
         await worker.close();
         await hub.close();
       });
