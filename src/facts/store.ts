@@ -96,7 +96,8 @@ type Current = Record<keyof FactColumns, unknown> & {
 export async function storeFacts(tx: Queryable, facts: ReadonlyMap<number, OrganizationFacts>, cause: string): Promise<number> {
   if (facts.size === 0) return 0;
   const current = await tx.query<Current>(
-    `select id, division_code, kind, facts_as_of, ${HEADLINE.join(', ')} from organizations where id = any($1::bigint[])`,
+    // Locked in id order, as the projection locks them (see src/resolve/project.ts).
+    `select id, division_code, kind, facts_as_of, ${HEADLINE.join(', ')} from organizations where id = any($1::bigint[]) order by id for update`,
     [[...facts.keys()]],
   );
   const events: ChangeEventInput[] = [];

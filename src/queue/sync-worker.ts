@@ -1,5 +1,6 @@
 /**
- * The `sync` queue: one job per connector run, from a schedule or a "run now". A job records
+ * The `sync` queue: one job per connector run, from a schedule or a "run now"; a successful
+ * run adds its follow-up job on the `derive` queue (./derive.ts). A job records
  * its run id in its data before the run starts, so a retried or recovered job (its worker
  * crashed or was stopped) continues the same sync_runs row from the connector's saved cursor.
  * SIGTERM aborts the runs at a batch boundary (cursor saved) and puts their jobs back as
@@ -14,6 +15,7 @@ import { startRun } from '../ingest/runs.js';
 import { logger } from '../log/logger.js';
 import { redisOptions, type QueueSettings } from './connection.js';
 import { DEFAULT_RETRY, jobOptions, type RetryPolicy } from './retry.js';
+import { deriveQueue, enqueueDerive, startDeriveWorker } from './derive.js';
 
 export const SYNC_QUEUE = 'sync';
 
@@ -26,6 +28,8 @@ export interface SyncJobData {
 
 export interface SyncWorkerOptions {
   concurrency: number;
+  /** Retries of the follow-up derive jobs (default: 5 attempts from 5 s). */
+  retry?: RetryPolicy;
   /** How often BullMQ looks for jobs of dead workers (ms); shorter in tests. */
   stalledInterval?: number;
   lockDuration?: number;
@@ -45,7 +49,8 @@ export async function enqueueSync(
   now = Date.now(),
   retry: RetryPolicy = DEFAULT_RETRY,
 ): Promise<string> {
-  const id = `now:${connector}:${Math.floor(now / 60_000)}`;
+  // No colons: BullMQ refuses them in custom ids (a three-part one only passes by a legacy rule).
+  const id = `now-${connector}-${Math.floor(now / 60_000)}`;
   const job = await queue.add('sync', { connector, trigger }, { jobId: id, ...jobOptions(retry) });
   return job.id ?? id;
 }
@@ -58,6 +63,8 @@ export interface SyncWorker {
 
 export async function startSyncWorker(hub: Hub, settings: QueueSettings, opts: SyncWorkerOptions): Promise<SyncWorker> {
   const known = new Set((await loadConnectors()).map((c) => c.id));
+  const derive = deriveQueue(settings);
+  const deriveWorker = await startDeriveWorker(hub, settings);
   const running = new Map<string, AbortController>();
   let closing = false;
 
@@ -75,13 +82,19 @@ export async function startSyncWorker(hub: Hub, settings: QueueSettings, opts: S
     running.set(job.id ?? String(runId), abort);
     try {
       log.info({ attempt: job.attemptsMade + 1 }, 'sync job started');
-      const summary = await runConnector(hub, connector, { runId, trigger: job.data.trigger ?? 'schedule', signal: abort.signal });
+      const summary = await runConnector(hub, connector, {
+        runId,
+        trigger: job.data.trigger ?? 'schedule',
+        signal: abort.signal,
+        deferDerive: true,
+      });
       if (summary.status === 'FAILED') throw new Error(summary.error ?? 'run failed');
       if (summary.status === 'INTERRUPTED') {
         // Stopped by a shutdown: back to the queue, without spending an attempt.
         await job.moveToDelayed(Date.now() + 1_000, token);
         throw new DelayedError();
       }
+      await enqueueDerive(derive, runId, opts.retry ?? DEFAULT_RETRY);
       return { runId, rowsRead: summary.rowsRead, rowsQuarantined: summary.rowsQuarantined };
     } finally {
       running.delete(job.id ?? String(runId));
@@ -110,6 +123,8 @@ export async function startSyncWorker(hub: Hub, settings: QueueSettings, opts: S
       closing = true;
       for (const a of running.values()) a.abort();
       await worker.close();
+      await deriveWorker.close();
+      await derive.close();
     },
   };
 }

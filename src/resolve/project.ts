@@ -34,8 +34,10 @@ export async function projectOrganizations(
      order by entity_id, property, source, period desc, last_seen desc, id`,
     [ids, PROJECTED_PROPERTIES],
   );
+  // Rows are locked in id order, as the derive locks them: two transactions rewriting
+  // overlapping organizations (a run projecting, a worker deriving) then wait, not deadlock.
   const current = await tx.query<CurrentRow>(
-    `select id, ${PROJECTION_COLUMNS.join(', ')} from organizations where id = any($1::bigint[])`,
+    `select id, ${PROJECTION_COLUMNS.join(', ')} from organizations where id = any($1::bigint[]) order by id for update`,
     [ids],
   );
   const byOrg = new Map<number, StatementView[]>();

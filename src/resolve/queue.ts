@@ -81,9 +81,11 @@ export async function drainProjectionQueue(db: Database, services: DrainServices
       for (const [cause, list] of byCause) {
         const ids = list.map((r) => r.entity_id);
         const created = new Set(list.filter((r) => r.created).map((r) => r.entity_id));
-        const result = await projectOrganizations(tx, ids, priorities, cause, created);
+        // Queued for the derive before the rows are locked: a derive job holding a queue row
+        // and waiting for an organization this transaction locked would otherwise deadlock.
         if (opts.derive === false) await enqueueDerive(tx, ids, cause);
-        else await deriveFacts(tx, ids, rules, priorities, cause);
+        const result = await projectOrganizations(tx, ids, priorities, cause, created);
+        if (opts.derive !== false) await deriveFacts(tx, ids, rules, priorities, cause);
         total.created += result.created;
         total.updated += result.updated;
         total.projected += ids.length;

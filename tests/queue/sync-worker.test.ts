@@ -52,7 +52,9 @@ describe('sync schedules and workers on Redis', () => {
     return inbox;
   };
   const runs = () =>
-    hub.db.query<{ connector: string; status: string; trigger: string }>(`select connector, status, trigger from sync_runs order by id`);
+    hub.db.query<{ connector: string; status: string; trigger: string; error: string | null }>(
+      `select connector, status, trigger, error from sync_runs order by id`,
+    );
 
   beforeAll(async () => {
     hub = await createTestHub('postgres', { REDIS_URL, HUB_QUEUE_PREFIX: prefix });
@@ -86,6 +88,14 @@ describe('sync schedules and workers on Redis', () => {
       expect(done.connector).toBe('civil-affairs');
       const [orgs] = await hub.db.query<{ n: number }>(`select count(*)::int as n from organizations where kind = 'SOCIAL_ORGANIZATION'`);
       expect(orgs!.n).toBeGreaterThan(0);
+      // The run's follow-up derive job evaluates what it touched.
+      await until('the derive job', async () => {
+        const [q] = await hub.db.query<{ queued: number; without: number }>(
+          `select (select count(*)::int from derive_queue) as queued,
+                  (select count(*)::int from organizations where facts_as_of is null) as without`,
+        );
+        return q!.queued === 0 && q!.without === 0;
+      });
 
       await configure('civil-affairs', { inbox: path.join(dir, 'civil-affairs') }, 'every 300ms', false);
       await scheduleConnectors(hub);
@@ -118,7 +128,10 @@ describe('sync schedules and workers on Redis', () => {
         const r = (await runs()).slice(before);
         return r.length === 2 && r.every((x) => x.status !== 'RUNNING') ? r : null;
       });
-      expect(finished.map((r) => `${r.connector}:${r.status}`).sort()).toEqual(['social-security:SUCCEEDED', 'tax:SUCCEEDED']);
+      expect(finished.map((r) => `${r.connector}:${r.status}:${r.error ?? ''}`).sort()).toEqual([
+        'social-security:SUCCEEDED:',
+        'tax:SUCCEEDED:',
+      ]);
       // Nothing else arrives later.
       await new Promise((r) => setTimeout(r, 500));
       expect((await runs()).length).toBe(before + 2);

@@ -16,6 +16,7 @@ export const retryOf = (hub: Hub): RetryPolicy => ({ attempts: hub.env.HUB_SYNC_
 
 const workerOptions = (hub: Hub, concurrency: number | undefined) => ({
   concurrency: concurrency ?? hub.env.HUB_WORKER_CONCURRENCY,
+  retry: retryOf(hub),
   lockDuration: hub.env.HUB_WORKER_LOCK_MS,
   stalledInterval: hub.env.HUB_WORKER_STALLED_CHECK_MS,
 });
