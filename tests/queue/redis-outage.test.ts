@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConnectors } from '../../src/ingest/registry.js';
 import { enqueueSync, startSyncWorker, syncQueue } from '../../src/queue/sync-worker.js';
+import { until } from '../helpers/wait.js';
 import { createTestHub, type TestHub } from '../helpers/db.js';
 import { CONTRACT_SAMPLES } from '../helpers/samples.js';
 
@@ -21,16 +22,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a Redis outage during a run', () => {
   let redis: ChildProcess;

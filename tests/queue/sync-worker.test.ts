@@ -15,21 +15,12 @@ import { gql } from '../helpers/graphql.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
 import { listSchedules } from '../../src/queue/schedules.js';
 import { enqueueSync, startSyncWorker, syncQueue, type SyncWorker } from '../../src/queue/sync-worker.js';
+import { until } from '../helpers/wait.js';
 import { createTestHub, type TestHub } from '../helpers/db.js';
 import { CONTRACT_SAMPLES } from '../helpers/samples.js';
 import { FakeTaxApi, items, PAGE_SIZE, STATEMENTS_PER_ITEM } from '../helpers/fake-tax-api.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('sync schedules and workers on Redis', () => {
   const prefix = `hubtest-${randomBytes(4).toString('hex')}`;

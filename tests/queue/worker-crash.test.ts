@@ -14,21 +14,12 @@ import { getConnector, loadConnectors } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { enqueueSync, startSyncWorker, syncQueue } from '../../src/queue/sync-worker.js';
 import { projectPath } from '../../src/paths.js';
+import { until } from '../helpers/wait.js';
 import { createTestHub, type TestHub } from '../helpers/db.js';
 import { cliEnv, exitOf, startCli } from '../helpers/cli.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CONNECTOR = 'social-security';
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** What a run leaves behind, independent of ids a rolled-back batch may have consumed. */
 async function outcome(hub: TestHub) {
