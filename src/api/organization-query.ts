@@ -9,8 +9,8 @@ import { parseDate } from '../domain/date.js';
 import type { Queryable } from '../db/client.js';
 import type { ApiContext } from './context.js';
 import { badInput, parseId } from './errors.js';
-import { likeEscape } from './sql.js';
-import { decodeKeyCursor, encodeKeyCursor, pageSize, type Connection } from './pagination.js';
+import { Conditions, likeEscape } from './sql.js';
+import { decodeKeyCursor, encodeKeyCursor, keysetConnection, pageSize, type Connection } from './pagination.js';
 import { organizationColumns, type OrganizationRow } from './resolvers/organization-row.js';
 
 export interface OrganizationFilter {
@@ -62,35 +62,28 @@ export function divisionPrefix(code: string | null | undefined, field: string): 
 }
 
 /** WHERE clause over `organizations o` and the facts alias `f` (`o` itself for stored facts); merged-away organizations are never listed. */
-export function organizationWhere(
-  filter: OrganizationFilter | null | undefined,
-  f: 'o' | 'f' = 'o',
-  params: unknown[] = [],
-): { where: string; params: unknown[] } {
-  const clauses = ['o.merged_into_id is null'];
-  const add = (clause: (p: string) => string, value: unknown) => {
-    params.push(value);
-    clauses.push(clause(`$${params.length}`));
-  };
+export function organizationWhere(filter: OrganizationFilter | null | undefined, f: 'o' | 'f' = 'o'): { where: string; params: unknown[] } {
+  const c = new Conditions();
+  c.push('o.merged_into_id is null');
   const prefix = divisionPrefix(filter?.divisionCode, 'filter.divisionCode');
-  if (prefix) add((p) => `o.division_code like ${p}`, `${prefix}%`);
-  if (filter?.kind) add((p) => `o.kind = ${p}`, filter.kind);
+  if (prefix) c.add((p) => `o.division_code like ${p}`, `${prefix}%`);
+  if (filter?.kind) c.add((p) => `o.kind = ${p}`, filter.kind);
   for (const [field, column] of Object.entries(FACT_FILTERS)) {
     const v = filter?.[field as keyof typeof FACT_FILTERS];
-    if (v !== null && v !== undefined) add((p) => `${f}.${column} = ${p}`, v);
+    if (v !== null && v !== undefined) c.add((p) => `${f}.${column} = ${p}`, v);
   }
   // The ledger and coverage are subsets of the in-scope rows: saying so lets the planner use
   // the partial coverage index.
-  if (filter?.inLedger === true || filter?.coveredByBody === true || filter?.coveredByWork === true) clauses.push(`${f}.in_scope`);
-  if (filter?.supervisingDepartment) add((p) => `o.supervising_department_code = ${p}`, filter.supervisingDepartment);
+  if (filter?.inLedger === true || filter?.coveredByBody === true || filter?.coveredByWork === true) c.push(`${f}.in_scope`);
+  if (filter?.supervisingDepartment) c.add((p) => `o.supervising_department_code = ${p}`, filter.supervisingDepartment);
   if (filter?.industryCommittee)
-    add((p) => `o.industry_committee_id = ${p}`, parseId('filter.industryCommittee', filter.industryCommittee));
-  if (filter?.zone) add((p) => `o.zone_id = ${p}`, parseId('filter.zone', filter.zone));
+    c.add((p) => `o.industry_committee_id = ${p}`, parseId('filter.industryCommittee', filter.industryCommittee));
+  if (filter?.zone) c.add((p) => `o.zone_id = ${p}`, parseId('filter.zone', filter.zone));
   if (filter?.nameContains) {
     const needle = filter.nameContains.trim();
-    if (needle) add((p) => `(o.name ilike ${p} or o.normalized_name ilike ${p})`, `%${likeEscape(needle)}%`);
+    if (needle) c.add((p) => `(o.name ilike ${p} or o.normalized_name ilike ${p})`, `%${likeEscape(needle)}%`);
   }
-  return { where: clauses.join(' and '), params };
+  return { where: c.where(), params: c.params };
 }
 
 export interface PageArgs {
@@ -124,7 +117,8 @@ async function page(q: Queryable, factsAlias: 'o' | 'f', args: PageArgs, first: 
   const expr = key.expr(factsAlias);
   const { where: whereSql, params } = organizationWhere(args.filter, factsAlias);
   const countParams = [...params];
-  const after = decodeKeyCursor(args.after, `${field}:${desc ? 'D' : 'A'}`);
+  const order = `${field}:${desc ? 'D' : 'A'}`;
+  const after = decodeKeyCursor(args.after, order);
   let keyset = '';
   if (after) {
     params.push(after.value, after.id);
@@ -137,24 +131,11 @@ async function page(q: Queryable, factsAlias: 'o' | 'f', args: PageArgs, first: 
      where ${whereSql}${keyset} order by ${expr} ${dir}, o.id ${dir} limit $${params.length}`,
     params,
   );
-  const pageRows = rows.slice(0, first);
-  let counted: Promise<number> | undefined;
-  const edges = pageRows.map((node) => ({
-    cursor: encodeKeyCursor(`${field}:${desc ? 'D' : 'A'}`, node.sortKey, node.id),
-    node,
-  }));
-  return {
-    totalCount: () =>
-      (counted ??= q
-        .query<{ n: number }>(`select count(*)::int as n from ${from} where ${whereSql}`, countParams)
-        .then((r) => r[0]?.n ?? 0)),
-    edges,
-    nodes: pageRows,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return keysetConnection(
+    rows,
+    first,
+    (r) => encodeKeyCursor(order, r.sortKey, r.id),
+    after !== null,
+    async () => (await q.query<{ n: number }>(`select count(*)::int as n from ${from} where ${whereSql}`, countParams))[0]?.n ?? 0,
+  );
 }

@@ -38,8 +38,19 @@ export function toConnection<T>(
   after: number | null,
   count: () => Promise<number>,
 ): Connection<T> {
+  return keysetConnection(rows, first, (r) => encodeCursor(keyOf(r)), after !== null, count);
+}
+
+/** The same for lists ordered by more than an id: `cursorOf` encodes a row's place in the order. */
+export function keysetConnection<T>(
+  rows: T[],
+  first: number,
+  cursorOf: (row: T) => string,
+  hasPreviousPage: boolean,
+  count: () => Promise<number>,
+): Connection<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const edges = page.map((node) => ({ cursor: cursorOf(node), node }));
   let counted: Promise<number> | undefined;
   return {
     totalCount: () => (counted ??= count()),
@@ -47,7 +58,7 @@ export function toConnection<T>(
     nodes: page,
     pageInfo: {
       hasNextPage: rows.length > first,
-      hasPreviousPage: after !== null,
+      hasPreviousPage,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

@@ -9,3 +9,26 @@ export function selectCamel(alias: string, columns: readonly string[]): string {
 export function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * A WHERE clause built filter by filter: `add` numbers the parameter, `where()` joins the
+ * conditions (`true` when there are none).
+ */
+export class Conditions {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(clause: (placeholder: string) => string, value: unknown): void {
+    this.params.push(value);
+    this.clauses.push(clause(`$${this.params.length}`));
+  }
+
+  /** A condition without a parameter. */
+  push(clause: string): void {
+    this.clauses.push(clause);
+  }
+
+  where(): string {
+    return this.clauses.length ? this.clauses.join(' and ') : 'true';
+  }
+}

@@ -2,8 +2,16 @@
 import { isPocketMember } from '../../rules/party-coverage.js';
 import type { ApiContext } from '../context.js';
 import { parseId } from '../errors.js';
-import { decodeCursor, decodeKeyCursor, encodeKeyCursor, pageSize, toConnection, type Connection } from '../pagination.js';
-import { likeEscape } from '../sql.js';
+import {
+  decodeCursor,
+  decodeKeyCursor,
+  encodeKeyCursor,
+  keysetConnection,
+  pageSize,
+  toConnection,
+  type Connection,
+} from '../pagination.js';
+import { Conditions, likeEscape } from '../sql.js';
 import type { OrganizationRow } from './organization-row.js';
 import { divisionPattern, pocketRelations } from './party-input.js';
 import { MEMBER_COLUMNS, type MemberRow } from './party-loaders.js';
@@ -29,26 +37,22 @@ const POCKET_ORDER = 'pocket:employer';
 async function membersPage(ctx: ApiContext, filter: MemberFilter | null | undefined, args: PageArgs): Promise<Connection<MemberRow>> {
   const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
   const after = decodeCursor(args.after);
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: (p: string) => string, value: unknown) => {
-    params.push(value);
-    clauses.push(clause(`$${params.length}`));
-  };
+  const c = new Conditions();
   const division = divisionPattern(filter?.divisionCode, 'filter.divisionCode');
-  if (division) add((p) => `m.employer_id in (select o.id from organizations o where o.division_code like ${p})`, division);
-  if (filter?.employerId != null) add((p) => `m.employer_id = ${p}`, parseId('filter.employerId', filter.employerId));
-  if (filter?.bodyId != null) add((p) => `m.body_id = ${p}`, parseId('filter.bodyId', filter.bodyId));
-  if (filter?.kind) add((p) => `m.kind = ${p}`, filter.kind);
-  if (filter?.isMobile != null) add((p) => `m.is_mobile = ${p}`, filter.isMobile);
+  if (division) c.add((p) => `m.employer_id in (select o.id from organizations o where o.division_code like ${p})`, division);
+  if (filter?.employerId != null) c.add((p) => `m.employer_id = ${p}`, parseId('filter.employerId', filter.employerId));
+  if (filter?.bodyId != null) c.add((p) => `m.body_id = ${p}`, parseId('filter.bodyId', filter.bodyId));
+  if (filter?.kind) c.add((p) => `m.kind = ${p}`, filter.kind);
+  if (filter?.isMobile != null) c.add((p) => `m.is_mobile = ${p}`, filter.isMobile);
   if (filter?.isPocket != null) {
     const pocket = await pocketRelations(ctx.db);
-    if (filter.isPocket) add((p) => `m.relation_held_at = any(${p}::text[])`, pocket);
-    else add((p) => `(m.relation_held_at is null or not (m.relation_held_at = any(${p}::text[])))`, pocket);
+    if (filter.isPocket) c.add((p) => `m.relation_held_at = any(${p}::text[])`, pocket);
+    else c.add((p) => `(m.relation_held_at is null or not (m.relation_held_at = any(${p}::text[])))`, pocket);
   }
   const needle = filter?.nameContains?.trim();
-  if (needle) add((p) => `m.name ilike ${p}`, `%${likeEscape(needle)}%`);
-  const where = clauses.length ? clauses.join(' and ') : 'true';
+  if (needle) c.add((p) => `m.name ilike ${p}`, `%${likeEscape(needle)}%`);
+  const where = c.where();
+  const params = c.params;
   const n = params.length;
   const rows = await ctx.db.query<MemberRow>(
     `select ${MEMBER_COLUMNS} from members m where ${where} and m.id > $${n + 1} order by m.id limit $${n + 2}`,
@@ -83,23 +87,13 @@ async function pocketPage(ctx: ApiContext, divisionCode: string | null | undefin
     `select ${MEMBER_COLUMNS} from ${from} where ${where}${keyset} order by m.employer_id, m.id limit $${params.length}`,
     params,
   );
-  const pageRows = rows.slice(0, first);
-  const edges = pageRows.map((node) => ({ cursor: encodeKeyCursor(POCKET_ORDER, node.employerId, node.id), node }));
-  let counted: Promise<number> | undefined;
-  return {
-    totalCount: () =>
-      (counted ??= ctx.db
-        .query<{ n: number }>(`select count(*)::int as n from ${from} where ${where}`, countParams)
-        .then((r) => r[0]?.n ?? 0)),
-    edges,
-    nodes: pageRows,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return keysetConnection(
+    rows,
+    first,
+    (r) => encodeKeyCursor(POCKET_ORDER, r.employerId, r.id),
+    after !== null,
+    async () => (await ctx.db.query<{ n: number }>(`select count(*)::int as n from ${from} where ${where}`, countParams))[0]?.n ?? 0,
+  );
 }
 
 export const memberResolvers = {

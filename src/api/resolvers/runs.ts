@@ -4,7 +4,7 @@ import { scrubPersonalData } from '../../security/scrub.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
-import { selectCamel } from '../sql.js';
+import { Conditions, selectCamel } from '../sql.js';
 import { startBackgroundRun } from '../background-runs.js';
 import { describeSchedule, listSchedules } from '../../queue/schedules.js';
 import { enqueueSync } from '../../queue/sync-worker.js';
@@ -75,19 +75,15 @@ interface QuarantineArgs {
 async function quarantinePage(ctx: ApiContext, args: QuarantineArgs) {
   const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
   const after = decodeCursor(args.after);
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: (p: string) => string, v: unknown) => {
-    params.push(v);
-    clauses.push(clause(`$${params.length}`));
-  };
-  if (args.connector) add((p) => `q.connector = ${p}`, args.connector);
-  if (args.runId != null) add((p) => `q.run_id = ${p}`, parseId('runId', args.runId));
-  if (args.file) add((p) => `q.file = ${p}`, args.file);
-  if (args.held === true) clauses.push('q.held_key is not null and q.released_at is null');
-  if (args.held === false) clauses.push('(q.held_key is null or q.released_at is not null)');
-  const where = clauses.length ? clauses.join(' and ') : 'true';
-  const countParams = [...params];
+  const c = new Conditions();
+  if (args.connector) c.add((p) => `q.connector = ${p}`, args.connector);
+  if (args.runId != null) c.add((p) => `q.run_id = ${p}`, parseId('runId', args.runId));
+  if (args.file) c.add((p) => `q.file = ${p}`, args.file);
+  if (args.held === true) c.push('q.held_key is not null and q.released_at is null');
+  if (args.held === false) c.push('(q.held_key is null or q.released_at is not null)');
+  const where = c.where();
+  const params = [...c.params];
+  const countParams = c.params;
   params.push(after, first + 1);
   const rows = await ctx.db.query<QuarantineRow>(
     `select ${QUARANTINE_COLUMNS} from quarantine q where ${where} and ($${params.length - 1}::bigint is null or q.id < $${params.length - 1})
