@@ -16,13 +16,9 @@ import { loadEnv } from '../../src/config/env.js';
 import { deriveStale } from '../../src/facts/derive.js';
 import { assignIndustryCommittees } from '../../src/coverage/industry-committees.js';
 import { projectPath } from '../../src/paths.js';
-import { freshDatabase, machine, writeSection } from './report.js';
+import { arg, freshDatabase, machine, writeSection } from './report.js';
 import { CITY, cityCounts, makeCity } from './sql-city.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 const organizations = Number(arg('organizations', '200000'));
 const seconds = Number(arg('seconds', '15'));
 const connections = Number(arg('connections', '50'));

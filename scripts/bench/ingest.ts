@@ -16,13 +16,8 @@ import { loadConnectors } from '../../src/ingest/registry.js';
 import type { RunSummary } from '../../src/ingest/pipeline.js';
 import { runConnectors } from '../../src/ingest/run-all.js';
 import { projectPath } from '../../src/paths.js';
-import { freshDatabase, generateCity, machine, rssSampler, writeSection } from './report.js';
+import { arg, freshDatabase, generateCity, machine, rssSampler, writeSection } from './report.js';
 import { makeBigInsuredFile } from './big-file.js';
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 const organizations = Number(arg('organizations', '200000'));
 const seed = Number(arg('seed', '7'));

@@ -9,6 +9,12 @@ import postgres from 'postgres';
 import os from 'node:os';
 import { projectPath } from '../../src/paths.js';
 
+/** The value after `--name` on the command line, else `fallback`. */
+export function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
 export function machine(extra = ''): string {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}${extra ? `, ${extra}` : ''}`;

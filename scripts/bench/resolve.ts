@@ -18,12 +18,8 @@ import { loadConnectors } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import type { Resolver } from '../../src/resolve/resolver.js';
 import { projectPath } from '../../src/paths.js';
-import { freshDatabase, generateCity, machine, writeSection } from './report.js';
+import { arg, freshDatabase, generateCity, machine, writeSection } from './report.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 const organizations = Number(arg('organizations', '200000'));
 const seed = Number(arg('seed', '11'));
 const ORG_SOURCES = ['business-registration', 'civil-affairs', 'social-security', 'tax'];

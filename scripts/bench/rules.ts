@@ -24,13 +24,9 @@ import { storedFactsAreFor } from '../../src/coverage/facts-source.js';
 import type { Database, Queryable } from '../../src/db/client.js';
 import { deriveStale, DERIVE_CHUNK, type DeriveResult } from '../../src/facts/derive.js';
 import { withAsOf, type RulesSettings } from '../../src/facts/settings.js';
-import { freshDatabase, machine, writeSection } from './report.js';
+import { arg, freshDatabase, machine, writeSection } from './report.js';
 import { CITY, communityOf, makeCity, towns, u, withIndexesRebuilt } from './sql-city.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 const coverageOrgs = Number(arg('organizations', '1000000'));
 const cityOrgs = Number(arg('city', '200000'));
 const repeat = Number(arg('repeat', '7'));
