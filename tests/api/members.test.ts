@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../src/api/http.js';
 import { isPocketMember } from '../../src/rules/party-coverage.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
-import { gql } from '../helpers/graphql.js';
+import { gqlData, gqlRefusal } from '../helpers/graphql.js';
 import { countOf, loadPartySamples, orgIdOf, PARTY_AS_OF } from '../helpers/party-samples.js';
 
 interface Page<T> {
@@ -32,15 +32,9 @@ describe.each(testEngines())('members API over HTTP on %s', (engine) => {
   let hub: TestHub;
   let server: ApiServer;
   let all: MemberSql[];
-  const ask = async <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => {
-    const r = await gql<T>(server.url, query, variables);
-    expect(r.errors).toBeUndefined();
-    return r.data!;
-  };
+  const ask = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => gqlData<T>(server.url, query, variables);
   const refusedField = async (query: string, variables?: Record<string, unknown>) => {
-    const r = await gql(server.url, query, variables);
-    expect(r.errors).toHaveLength(1);
-    const e = r.errors![0]!.extensions as { code: string; field: string };
+    const e = await gqlRefusal(server.url, query, variables);
     return [e.code, e.field];
   };
   /** Ids of every page of `members` or `pocketMembers`, checking totalCount on each page. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../../src/api/http.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
-import { gql } from '../helpers/graphql.js';
+import { gqlData, gqlRefusal } from '../helpers/graphql.js';
 import { countOf, loadPartySamples, orgIdOf, PARTY_AS_OF } from '../helpers/party-samples.js';
 
 interface Page<T> {
@@ -21,16 +21,8 @@ const JOINT_UNITS = ['91150303506077507J', '91150303MAKLBWT12G', '91150303630437
 describe.each(testEngines())('Party bodies and guidance officers over HTTP on %s', (engine) => {
   let hub: TestHub;
   let server: ApiServer;
-  const ask = async <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => {
-    const r = await gql<T>(server.url, query, variables);
-    expect(r.errors).toBeUndefined();
-    return r.data!;
-  };
-  const failure = async (query: string, variables?: Record<string, unknown>) => {
-    const r = await gql(server.url, query, variables);
-    expect(r.errors).toHaveLength(1);
-    return r.errors?.[0]?.extensions as { code?: string; field?: string } | undefined;
-  };
+  const ask = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => gqlData<T>(server.url, query, variables);
+  const failure = (query: string, variables?: Record<string, unknown>) => gqlRefusal(server.url, query, variables);
   /** Every page of a connection, checking the total on each. */
   const allPages = async <T>(query: string, pick: (d: Record<string, unknown>) => Page<T>, variables: Record<string, unknown> = {}) => {
     const seen: T[] = [];

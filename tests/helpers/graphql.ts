@@ -1,4 +1,6 @@
-/** A GraphQL request over real HTTP. */
+/** GraphQL requests over real HTTP, and the two expectations most tests put on them. */
+import { expect } from 'vitest';
+
 export interface GraphQLResult<T = Record<string, unknown>> {
   status: number;
   data?: T;
@@ -18,4 +20,22 @@ export async function gql<T = Record<string, unknown>>(
   });
   const body = (await res.json()) as Omit<GraphQLResult<T>, 'status'>;
   return { status: res.status, ...body };
+}
+
+/** The data of a request that must succeed: any error fails the test. */
+export async function gqlData<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const r = await gql<T>(url, query, variables);
+  expect(r.errors).toBeUndefined();
+  return r.data!;
+}
+
+/** The one error of a request that must be refused: its code and the argument it names. */
+export async function gqlRefusal(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ code?: string; field?: string }> {
+  const r = await gql(url, query, variables);
+  expect(r.errors).toHaveLength(1);
+  return r.errors![0]!.extensions as { code?: string; field?: string };
 }
