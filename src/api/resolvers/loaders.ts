@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/client.js';
 import { loadMany, loadOne } from '../loaders.js';
 import { ORGANIZATION_COLUMNS, type OrganizationRow, type SourceLinkRow } from './organization-row.js';
 import { timelineLoader } from './timeline.js';
+import { lastRunLoader } from './runs.js';
 import { PARTY_BODY_COLUMNS, type PartyBodyRow } from './party-loaders.js';
 
 export interface DepartmentRow {
@@ -86,6 +87,7 @@ export function createLoaders(db: Queryable) {
       return ids.map((id) => byId.get(id) ?? 0);
     }),
     timelineByOrganization: timelineLoader(db),
+    lastRunByConnector: lastRunLoader(db),
     industryCommitteesByDepartment: loadMany<PartyBodyRow & { departmentCode: string }>(
       db,
       `select ${PARTY_BODY_COLUMNS} from party_bodies b

@@ -1,4 +1,6 @@
 /** Connectors, their runs and the quarantine: what data engineers watch. */
+import DataLoader from 'dataloader';
+import type { Queryable } from '../../db/client.js';
 import { getConnector, loadConnectors } from '../../ingest/registry.js';
 import { scrubPersonalData } from '../../security/scrub.js';
 import type { ApiContext } from '../context.js';
@@ -52,6 +54,17 @@ interface QuarantineRow {
   raw: string | null;
   releasedTo: number | null;
 }
+
+/** The newest run of each connector asked for, in one query per request. */
+export const lastRunLoader = (db: Queryable) =>
+  new DataLoader<string, RunRow | null>(async (connectors) => {
+    const rows = await db.query<RunRow>(
+      `select distinct on (r.connector) ${RUN_COLUMNS} from sync_runs r where r.connector = any($1::text[]) order by r.connector, r.id desc`,
+      [connectors],
+    );
+    const byConnector = new Map(rows.map((r) => [r.connector, r]));
+    return connectors.map((c) => byConnector.get(c) ?? null);
+  });
 
 const runById = async (ctx: ApiContext, id: number) =>
   (await ctx.db.query<RunRow>(`select ${RUN_COLUMNS} from sync_runs r where r.id = $1`, [id]))[0] ?? null;
@@ -180,9 +193,7 @@ export const runResolvers = {
     },
   },
   Connector: {
-    lastRun: async (c: { id: string }, _: unknown, ctx: ApiContext) =>
-      (await ctx.db.query<RunRow>(`select ${RUN_COLUMNS} from sync_runs r where r.connector = $1 order by r.id desc limit 1`, [c.id]))[0] ??
-      null,
+    lastRun: (c: { id: string }, _: unknown, ctx: ApiContext) => ctx.loaders.lastRunByConnector.load(c.id),
   },
   SyncRun: {
     id: (r: RunRow) => String(r.id),
