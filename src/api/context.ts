@@ -1,4 +1,4 @@
-/** Per-request context: the database and a fresh set of loaders (DataLoader caches per request). */
+/** Per-request context: the services and a fresh set of loaders (DataLoader caches per request). */
 import type { Database } from '../db/client.js';
 import type { HubEnv } from '../config/env.js';
 import type { SourcePriority } from '../config/survivorship.js';
@@ -6,6 +6,8 @@ import type { RulesSettings } from '../facts/settings.js';
 import type { Pii } from '../security/pii.js';
 import type { Resolver } from '../resolve/resolver.js';
 import type { SyncQueue } from '../queue/sync-worker.js';
+import type { FeedTail } from '../feed/tail.js';
+import type { DeliveryQueue } from '../feed/webhooks/queue.js';
 import { createLoaders, type Loaders } from './resolvers/loaders.js';
 import { createPartyLoaders, type PartyLoaders } from './resolvers/party-loaders.js';
 import { createFactsLoader } from './resolvers/rules.js';
@@ -20,16 +22,30 @@ export interface ApiServices {
   resolver: Resolver;
   /** The sync queue when runs go to workers (HUB_RUN_MODE=queue); absent: runs are inline. */
   queue?: SyncQueue;
+  /** This process's tail of the change feed (subscriptions wait on it); set by the server. */
+  feed?: FeedTail;
+  /** Webhook deliveries to wake when a webhook is registered or replayed (with workers). */
+  deliveries?: DeliveryQueue;
 }
 
 export interface ApiContext extends ApiServices {
   loaders: Loaders & PartyLoaders & { facts: ReturnType<typeof createFactsLoader> };
 }
 
+const freshLoaders = (services: ApiServices): ApiContext['loaders'] => ({
+  ...createLoaders(services.db),
+  ...createPartyLoaders(services.db),
+  facts: createFactsLoader(services),
+});
+
 export function createContext(services: ApiServices): ApiContext {
-  const { db } = services;
-  return {
-    ...services,
-    loaders: { ...createLoaders(db), ...createPartyLoaders(db), facts: createFactsLoader(services) },
-  };
+  return { ...services, loaders: freshLoaders(services) };
+}
+
+/**
+ * A subscription's context lives as long as the subscription: each event is resolved with new
+ * loaders, or the organizations it names would be shown as they were at the first event.
+ */
+export function refreshLoaders(ctx: ApiContext): void {
+  ctx.loaders = freshLoaders(ctx);
 }

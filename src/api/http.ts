@@ -15,6 +15,7 @@ import { buildSchema } from './schema.js';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, sendExplorerAsset, sendExplorerPage, wantsExplorer } from './explorer.js';
 import { limitsFromEnv, queryLimitsPlugin } from './limits.js';
 import { attachGraphqlSocket } from './ws.js';
+import { FeedTail } from '../feed/tail.js';
 import { exportLedger, ledgerFileName, LedgerInputError } from '../ledger/export.js';
 import { LEDGER_KINDS, type LedgerKind } from '../ledger/columns.js';
 import { parseDate } from '../domain/date.js';
@@ -57,8 +58,13 @@ export interface ApiServer {
 
 export type { ApiServices };
 
-export async function startApiServer(services: ApiServices, opts: { port?: number; host?: string } = {}): Promise<ApiServer> {
-  const { db, env } = services;
+export async function startApiServer(given: ApiServices, opts: { port?: number; host?: string } = {}): Promise<ApiServer> {
+  const { db, env } = given;
+  // This instance's tail of the change feed: subscriptions here wait on it.
+  const feed = given.feed ?? new FeedTail(db, { pollMs: env.HUB_FEED_POLL_MS });
+  const ownFeed = given.feed === undefined;
+  if (ownFeed) await feed.start();
+  const services: ApiServices = { ...given, feed };
   const schema = buildSchema();
   const limits = limitsFromEnv(env);
   const apollo = new ApolloServer<ApiContext>({
@@ -175,6 +181,7 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
     // A port already taken: release what was started so the process can exit or retry.
     await socket.close();
     await apollo.stop();
+    if (ownFeed) await feed.close();
     throw err;
   }
   const { port } = server.address() as AddressInfo;
@@ -185,7 +192,10 @@ export async function startApiServer(services: ApiServices, opts: { port?: numbe
     async close() {
       // Runs started through the API record how far they got before the database closes.
       await stopBackgroundRuns();
+      // Sockets close first with 1001 "going away", so subscribers reconnect and resume from
+      // their cursors (ending the subscriptions first would tell them the stream completed).
       await socket.close();
+      if (ownFeed) await feed.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

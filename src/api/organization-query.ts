@@ -9,7 +9,7 @@ import { parseDate } from '../domain/date.js';
 import type { Queryable } from '../db/client.js';
 import type { ApiContext } from './context.js';
 import { badInput, parseId } from './errors.js';
-import { Conditions, likeEscape } from './sql.js';
+import { Conditions, likeEscape } from '../db/sql.js';
 import { decodeKeyCursor, encodeKeyCursor, keysetConnection, pageSize, type Connection } from './pagination.js';
 import { organizationColumns, type OrganizationRow } from './resolvers/organization-row.js';
 

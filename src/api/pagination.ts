@@ -2,18 +2,16 @@
  * The one connection helper every list uses: keyset pagination on a numeric key, opaque
  * cursors, `first` bounded by configuration, `totalCount` computed only when asked for.
  */
+import { cursorKey, encodeCursor } from '../domain/cursor.js';
 import { badInput } from './errors.js';
 
-export function encodeCursor(key: number): string {
-  return Buffer.from(`k:${key}`).toString('base64url');
-}
+export { encodeCursor };
 
 export function decodeCursor(cursor: string | null | undefined, field = 'after'): number | null {
   if (cursor == null || cursor === '') return null;
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const m = /^k:(\d{1,15})$/.exec(text);
-  if (!m) throw badInput(field, 'is not a cursor this API gave out');
-  return Number(m[1]);
+  const key = cursorKey(cursor);
+  if (key === null) throw badInput(field, 'is not a cursor this API gave out');
+  return key;
 }
 
 export function pageSize(first: number | null | undefined, max: number, field = 'first'): number {

@@ -15,6 +15,7 @@ import { memberResolvers } from './resolvers/members.js';
 import { regionResolvers } from './resolvers/regions.js';
 import { coverageResolvers } from './resolvers/coverage.js';
 import { ruleResolvers } from './resolvers/rules.js';
+import { feedResolvers } from './resolvers/feed.js';
 import { projectPath } from '../paths.js';
 
 export const SCHEMA_DIR = projectPath('schema');
@@ -40,6 +41,7 @@ export function buildSchema(): GraphQLSchema {
       memberResolvers,
       regionResolvers,
       ingestResolvers,
+      feedResolvers,
     ],
   });
 }

@@ -32,6 +32,22 @@ const envSchema = z.object({
   HUB_SYNC_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   /** First delay of a failed sync job's retries (doubling each attempt), milliseconds. */
   HUB_SYNC_BACKOFF_MS: z.coerce.number().int().min(10).default(5_000),
+  /** How often a process tailing the change feed looks for new events when no notification came (ms). */
+  HUB_FEED_POLL_MS: z.coerce.number().int().min(50).default(1_000),
+  /** Failed webhook deliveries in a row before the webhook is disabled (its default; each can set its own). */
+  HUB_WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** How long a webhook receiver has to answer (ms). */
+  HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** First retry delay of a failed delivery (doubling each attempt, ±20 %), and its cap (ms). */
+  HUB_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).default(1_000),
+  HUB_WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(10).default(600_000),
+  /** Allow webhook URLs on loopback and private networks (receivers inside the same network). */
+  HUB_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Webhooks one worker process delivers to at once (each webhook's events stay in order). */
+  HUB_DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -29,6 +29,12 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Number of statements sent since the counter was last reset (tests count them per request). */
   statementCount(): number;
+  /**
+   * LISTEN on `channel`: `onNotify` runs for each NOTIFY, and once more whenever the listening
+   * connection is (re)established, since notifications sent while it was down are lost.
+   * Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** The underlying client, for the migrator and COPY; avoid elsewhere. */
   readonly raw: postgres.Sql | PGlite;
@@ -87,6 +93,15 @@ function openPostgres(url: string, max: number): Database {
       return (await sql.begin((tx) => fn({ query: (text, params) => run(tx, text, params) }))) as Awaited<ReturnType<typeof fn>>;
     },
     statementCount: () => count,
+    async listen(channel, onNotify) {
+      // postgres.js listens on a connection of its own and re-listens after a reconnect.
+      const sub = await sql.listen(
+        channel,
+        () => onNotify(),
+        () => onNotify(),
+      );
+      return () => sub.unlisten();
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }
@@ -113,6 +128,13 @@ async function openPglite(dataDir: string): Promise<Database> {
       return pg.transaction((tx) => fn({ query: (text, params) => run(tx, text, params) }));
     },
     statementCount: () => count,
+    async listen(channel, onNotify) {
+      const unlisten = await pg.listen(channel, () => onNotify());
+      onNotify();
+      return async () => {
+        if (!pg.closed) await unlisten();
+      };
+    },
     close: () => pg.close(),
   };
 }

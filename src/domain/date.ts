@@ -174,3 +174,10 @@ export function twelveMonthWindow(asOf: IsoDate): MonthWindow {
 export function isMonthInWindow(month: IsoMonth, w: MonthWindow): boolean {
   return month >= w.from && month <= w.to;
 }
+
+/** PostgreSQL's text timestamps (`2026-11-22 01:55:38.45+00`) to ISO 8601. */
+export function isoTimestamp(value: string | Date): string {
+  if (value instanceof Date) return value.toISOString();
+  const d = new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(d.getTime()) ? value : d.toISOString();
+}

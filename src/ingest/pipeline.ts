@@ -204,7 +204,7 @@ export async function runConnector(services: IngestServices, connector: Connecto
     const interrupted = signal.aborted;
     // Also drains what an interrupted earlier run left queued: nothing waits for a next run.
     if (!interrupted) {
-      const linked = await db.transaction((tx) => linkPendingRelations(tx));
+      const linked = await db.transaction((tx) => linkPendingRelations(tx, `run:${runId}`));
       await db.transaction((tx) => enqueueProjection(tx, linked, new Set(), `run:${runId}`));
     }
     // An interrupted run leaves its queue to the run that resumes it: projecting now would let
@@ -289,9 +289,9 @@ async function writeBatch(tx: Queryable, services: IngestServices, connectorId: 
   const related = await rejectUnheldFlaggedCodes(tx, b.related, quarantine);
   const of = <T extends RelatedRecord['type']>(type: T) => related.filter((r): r is Extract<RelatedRecord, { type: T }> => r.type === type);
   const partyTouched = [
-    ...(await upsertPartyBodies(tx, connectorId, of('partyBody'))),
-    ...(await upsertMembers(tx, connectorId, of('member'), services.pii)),
-    ...(await upsertGuidanceOfficers(tx, connectorId, of('guidanceOfficer'), services.pii)),
+    ...(await upsertPartyBodies(tx, connectorId, of('partyBody'), `run:${runId}`)),
+    ...(await upsertMembers(tx, connectorId, of('member'), services.pii, `run:${runId}`)),
+    ...(await upsertGuidanceOfficers(tx, connectorId, of('guidanceOfficer'), services.pii, `run:${runId}`)),
   ];
   await upsertZones(tx, connectorId, of('zone'));
   await writeQuarantine(tx, connectorId, runId, quarantine);

@@ -16,7 +16,7 @@ export async function rebuildAll(db: Database, services: DrainServices, cause = 
      on conflict (entity_id) do nothing`,
     [cause],
   );
-  const linked = await db.transaction((tx) => linkPendingRelations(tx));
+  const linked = await db.transaction((tx) => linkPendingRelations(tx, cause));
   await db.transaction((tx) => enqueueProjection(tx, linked, new Set(), cause));
   const result = await drainProjectionQueue(db, services);
   await db.transaction(async (tx) => {

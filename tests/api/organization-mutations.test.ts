@@ -127,7 +127,7 @@ describe.each(testEngines())('organization mutations on %s', (engine) => {
     await hub.db.transaction((tx) => assignZones(tx));
     expect(await zoneOf()).toBeNull();
     const [evt] = await events('mutation:setZone');
-    expect(evt!.changes.zone_id).toEqual({ old: byWord!.id, new: other!.id });
+    expect(evt!.changes.zoneId).toEqual({ old: byWord!.id, new: other!.id });
   });
 
   it('records a 六同步 event once, shown on the timeline with its details', async () => {

@@ -82,6 +82,13 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
       `select kind, changes, division_code, cause from change_events where entity_type = $1 and entity_id = $2 order by seq`,
       [type, Number(entityId)],
     );
+  /** An officer's assignment events: they name the assignment, found here by its officer. */
+  const assignmentEvents = (officerId: string) =>
+    hub.db.query<ChangeEvent>(
+      `select kind, changes, division_code, cause from change_events
+       where entity_type = 'assignment' and entity_id in (select id from guidance_assignments where officer_id = $1) order by seq`,
+      [Number(officerId)],
+    );
   const bodyId = async (code: string) =>
     String((await hub.db.query<{ id: number }>(`select id from party_bodies where body_code = $1`, [code]))[0]!.id);
 
@@ -137,11 +144,13 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
       bodyCode: { old: null, new: 'M1503020001' },
       kind: { old: null, new: 'BRANCH' },
       parentId: { old: null, new: Number(parent) },
-      coveredOrganizationIds: { old: [], new: [Number(id[A])] },
+      source: { old: null, new: 'manual' },
+      coveredOrganizationIds: { old: null, new: [Number(id[A])] },
+      coveredUnits: { old: null, new: [A] },
     });
     const orgEvents = await events('organization', id[A]!);
     expect(orgEvents.at(-1)).toMatchObject({ kind: 'UPDATED', cause: 'mutation:createPartyBody' });
-    expect(orgEvents.at(-1)!.changes.covered_by_body).toEqual({ old: false, new: true });
+    expect(orgEvents.at(-1)!.changes.coveredByBody).toEqual({ old: false, new: true });
   });
 
   it('replaces what a body covers, then dissolves it: coverage follows in each response', async () => {
@@ -165,6 +174,7 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
       name: { old: '中共利和医药有限公司支部委员会', new: '中共辉丰贸易有限公司支部委员会' },
       departmentCode: { old: null, new: 'SOCIAL_WORK' },
       coveredOrganizationIds: { old: [Number(id[A])], new: [Number(id[B])] },
+      coveredUnits: { old: [A], new: [B] },
     });
 
     const before = await countOf(hub, `select count(*)::int as n from change_events`);
@@ -336,9 +346,10 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
     expect(hub.pii.decrypt(stored!.enc)).toBe('13900001234');
     expect(stored!.hash).toBe(hub.pii.hash('13900001234'));
     expect(stored!.key).toBe(`测试员|${hub.pii.hash('13900001234')}`);
-    const [event] = await events('assignment', a.officer.id);
+    const [event] = await assignmentEvents(a.officer.id);
     expect(event).toMatchObject({ kind: 'CREATED', cause: 'mutation:assignGuidanceOfficer', division_code: '150303102400' });
     expect(event!.changes).toEqual({
+      officerId: { old: null, new: Number(a.officer.id) },
       organizationId: { old: null, new: Number(id[D]) },
       guidedKey: { old: null, new: D },
       assignedOn: { old: null, new: '2026-10-15' },
@@ -379,12 +390,9 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
       { id: id[D] },
     );
     expect(listed.data!.organization.guidanceOfficers).toEqual([{ withdrawnOn: '2026-10-20', active: false }]);
-    const last = (await events('assignment', officer)).at(-1)!;
+    const last = (await assignmentEvents(officer)).at(-1)!;
     expect(last).toMatchObject({ kind: 'UPDATED', cause: 'mutation:withdrawGuidanceOfficer' });
-    expect(last.changes).toEqual({
-      organizationId: { old: Number(id[D]), new: Number(id[D]) },
-      withdrawnOn: { old: null, new: '2026-10-20' },
-    });
+    expect(last.changes).toEqual({ withdrawnOn: { old: null, new: '2026-10-20' } });
     expect(await refused(WITHDRAW, { ...input, withdrawnOn: '2026-10-25' })).toEqual(['BAD_USER_INPUT', 'input.withdrawnOn']);
     // Still active at E (another township of 150303), no longer at D's township.
     const officers = async (divisionCode: string, activeOnly: boolean) =>
@@ -402,6 +410,9 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
     const reopened = await run<Assignment>(ASSIGN, { officerId: officer, organizationId: id[D], assignedOn: '2026-10-28' });
     expect(reopened).toMatchObject({ assignedOn: '2026-10-28', withdrawnOn: null, active: true });
     expect(coverage(reopened.organization)).toEqual([false, false, true, true]);
-    expect((await events('assignment', officer)).at(-1)!.changes).toMatchObject({ withdrawnOn: { old: '2026-10-20', new: null } });
+    expect((await assignmentEvents(officer)).at(-1)!.changes).toEqual({
+      assignedOn: { old: '2026-10-15', new: '2026-10-28' },
+      withdrawnOn: { old: '2026-10-20', new: null },
+    });
   });
 });

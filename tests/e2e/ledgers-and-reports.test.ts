@@ -345,10 +345,10 @@ describe('ledgers, reports and facts over the demo city', () => {
     );
     expect(afterBody).toEqual({ covered_by_body: true, covered_by_work: true, advice: null });
     const events = await hub.db.query<{ changes: Record<string, { old: unknown; new: unknown }> }>(
-      `select changes from change_events where entity_type = 'organization' and entity_id = $1 and changes ? 'covered_by_body'`,
+      `select changes from change_events where entity_type = 'organization' and entity_id = $1 and changes ? 'coveredByBody'`,
       [org.id],
     );
-    expect(events.at(-1)!.changes.covered_by_body).toEqual({ old: false, new: true });
+    expect(events.at(-1)!.changes.coveredByBody).toEqual({ old: false, new: true });
     // Facts for a date before the body was founded still see no body.
     const before = await gql<{ organization: { facts: { coveredByBody: { holds: boolean } } } }>(
       api.url,

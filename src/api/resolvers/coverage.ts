@@ -22,7 +22,7 @@ const GROUPING: Record<string, CoverageGrouping> = {
 const LEDGER: Record<string, LedgerKind> = { ENTERPRISES: 'enterprises', SOCIAL_ORGANIZATIONS: 'social-organizations', ZONES: 'zones' };
 const LEDGER_SCOPE: Record<string, string | null> = { ENTERPRISES: 'ENTERPRISE', SOCIAL_ORGANIZATIONS: 'SOCIAL_ORGANIZATION', ZONES: null };
 
-interface CoverageArgs {
+export interface CoverageArgs {
   divisionCode?: string | null;
   kind?: string | null;
   asOf?: string | null;
@@ -83,14 +83,17 @@ interface LedgerParent {
   requestedAsOf: string | null;
 }
 
+/** The `Coverage` of a subtree and kind: the query's answer, and what `coverageChanged` compares. */
+export async function totalCoverage(ctx: ApiContext, args: CoverageArgs) {
+  const r = await report(ctx, args, 'total');
+  const kind = args.kind ?? 'ALL';
+  const g = r.groups.find((x) => x.total && x.kind === kind) ?? { ...EMPTY, total: true, key: null, label: null, kind };
+  return coverageOf(r, g as CoverageGroup);
+}
+
 export const coverageResolvers = {
   Query: {
-    async coverage(_: unknown, args: CoverageArgs, ctx: ApiContext) {
-      const r = await report(ctx, args, 'total');
-      const kind = args.kind ?? 'ALL';
-      const g = r.groups.find((x) => x.total && x.kind === kind) ?? { ...EMPTY, total: true, key: null, label: null, kind };
-      return coverageOf(r, g as CoverageGroup);
-    },
+    coverage: (_: unknown, args: CoverageArgs, ctx: ApiContext) => totalCoverage(ctx, args),
     async coverageBreakdown(_: unknown, args: CoverageArgs & { by: string }, ctx: ApiContext) {
       const r = await report(ctx, args, GROUPING[args.by]!);
       const kind = args.kind ?? 'ALL';

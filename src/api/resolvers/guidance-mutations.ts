@@ -9,7 +9,7 @@
 import type { Queryable } from '../../db/client.js';
 import { matchDepartment } from '../../domain/departments.js';
 import { maskPhone, parsePhone } from '../../domain/phone.js';
-import { writeChangeEvents } from '../../feed/outbox.js';
+import { ASSIGNMENT_EVENTS, withRelationEvents } from '../../ingest/write/relation-events.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
 import { mutate } from '../mutate.js';
@@ -99,47 +99,19 @@ async function assignGuidanceOfficer(_: unknown, { input }: { input: AssignInput
       );
     // The key allows one row per officer and organization: assigning again reopens a withdrawn one.
     const reopened = previous[0];
-    const event = {
-      entityType: 'assignment' as const,
-      entityId: officerId,
-      divisionCode: org.divisionCode,
-      orgKind: org.kind,
-      cause: m.cause,
-    };
-    if (reopened) {
-      await tx.query(
-        `update guidance_assignments set assigned_on = $3::date, withdrawn_on = null, organization_id = $4
-         where officer_id = $1 and guided_key = $2`,
-        [officerId, reopened.guidedKey, input.assignedOn, org.id],
-      );
-      await writeChangeEvents(tx, [
-        {
-          ...event,
-          kind: 'UPDATED',
-          changes: {
-            organizationId: { old: reopened.organizationId, new: org.id },
-            assignedOn: { old: reopened.assignedOn, new: input.assignedOn },
-            withdrawnOn: { old: reopened.withdrawnOn, new: null },
-          },
-        },
-      ]);
-    } else {
-      await tx.query(
-        `insert into guidance_assignments (officer_id, guided_key, organization_id, assigned_on) values ($1, $2, $3, $4::date)`,
-        [officerId, guidedKey, org.id, input.assignedOn],
-      );
-      await writeChangeEvents(tx, [
-        {
-          ...event,
-          kind: 'CREATED',
-          changes: {
-            organizationId: { old: null, new: org.id },
-            guidedKey: { old: null, new: guidedKey },
-            assignedOn: { old: null, new: input.assignedOn },
-          },
-        },
-      ]);
-    }
+    const key = reopened?.guidedKey ?? guidedKey;
+    await withRelationEvents(tx, ASSIGNMENT_EVENTS, [`${officerId}|${key}`], m.cause, () =>
+      reopened
+        ? tx.query(
+            `update guidance_assignments set assigned_on = $3::date, withdrawn_on = null, organization_id = $4
+             where officer_id = $1 and guided_key = $2`,
+            [officerId, key, input.assignedOn, org.id],
+          )
+        : tx.query(
+            `insert into guidance_assignments (officer_id, guided_key, organization_id, assigned_on) values ($1, $2, $3, $4::date)`,
+            [officerId, key, org.id, input.assignedOn],
+          ),
+    );
     m.derive([org.id]);
     return { officerId, organizationId: org.id, guidedKey: reopened?.guidedKey ?? guidedKey };
   });
@@ -160,22 +132,13 @@ async function withdrawGuidanceOfficer(_: unknown, { input }: { input: WithdrawI
     if (!open) throw badInput('input.withdrawnOn', `the assignment was already withdrawn on ${rows[0]!.withdrawnOn}`);
     if (open.assignedOn !== null && input.withdrawnOn < open.assignedOn)
       throw badInput('input.withdrawnOn', `${input.withdrawnOn} is before assignedOn ${open.assignedOn}`);
-    await tx.query(`update guidance_assignments set withdrawn_on = $3::date where officer_id = $1 and guided_key = $2`, [
-      officerId,
-      open.guidedKey,
-      input.withdrawnOn,
-    ]);
-    await writeChangeEvents(tx, [
-      {
-        entityType: 'assignment',
-        entityId: officerId,
-        kind: 'UPDATED',
-        changes: { organizationId: { old: org.id, new: org.id }, withdrawnOn: { old: null, new: input.withdrawnOn } },
-        divisionCode: org.divisionCode,
-        orgKind: org.kind,
-        cause: m.cause,
-      },
-    ]);
+    await withRelationEvents(tx, ASSIGNMENT_EVENTS, [`${officerId}|${open.guidedKey}`], m.cause, () =>
+      tx.query(`update guidance_assignments set withdrawn_on = $3::date where officer_id = $1 and guided_key = $2`, [
+        officerId,
+        open.guidedKey,
+        input.withdrawnOn,
+      ]),
+    );
     m.derive([org.id]);
     return { officerId, organizationId: org.id, guidedKey: open.guidedKey };
   });

@@ -3,7 +3,7 @@ import { decideReview, ReviewError } from '../../resolve/merge.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
-import { selectCamel } from '../sql.js';
+import { selectCamel } from '../../db/sql.js';
 import { runResolvers } from './runs.js';
 
 const REVIEW_COLUMNS = selectCamel('r', [

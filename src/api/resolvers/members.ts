@@ -11,7 +11,7 @@ import {
   toConnection,
   type Connection,
 } from '../pagination.js';
-import { Conditions, likeEscape } from '../sql.js';
+import { Conditions, likeEscape } from '../../db/sql.js';
 import type { OrganizationRow } from './organization-row.js';
 import { divisionPattern, pocketRelations } from './party-input.js';
 import { MEMBER_COLUMNS, type MemberRow } from './party-loaders.js';

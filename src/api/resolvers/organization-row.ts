@@ -1,4 +1,4 @@
-import { selectCamel } from '../sql.js';
+import { selectCamel } from '../../db/sql.js';
 
 const BASE_COLUMNS = [
   'id',

@@ -6,7 +6,7 @@
 import DataLoader from 'dataloader';
 import type { Queryable } from '../../db/client.js';
 import { loadMany, loadOne } from '../loaders.js';
-import { selectCamel } from '../sql.js';
+import { selectCamel } from '../../db/sql.js';
 
 export const PARTY_BODY_COLUMNS = selectCamel('b', [
   'id',

@@ -1,12 +1,13 @@
 /**
  * createPartyBody / updatePartyBody: an official records a body or changes one (dissolving it
- * is setting `dissolvedOn`). The body, what it covers, its change event and the covered
+ * is setting `dissolvedOn`). The body, what it covers, its change event (read before and
+ * after, as for a connector's bodies: ../../ingest/write/relation-events.ts) and the covered
  * organizations' re-derived facts commit together (see ../mutate.ts).
  */
 import { assignIndustryCommittees } from '../../coverage/industry-committees.js';
 import type { Queryable } from '../../db/client.js';
 import { normalizeCode } from '../../domain/text.js';
-import { writeChangeEvents } from '../../feed/outbox.js';
+import { PARTY_BODY_EVENTS, withRelationEvents } from '../../ingest/write/relation-events.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
 import { mutate } from '../mutate.js';
@@ -61,7 +62,8 @@ type BodyState = Pick<
   | 'departmentCode'
 >;
 
-const EVENT_FIELDS = [
+/** Fields whose change is a change of the body (what it covers is compared apart). */
+const STATE_FIELDS = [
   'name',
   'kind',
   'formation',
@@ -192,49 +194,46 @@ async function createPartyBody(_: unknown, { input }: { input: CreateInput }, ct
       departmentCode,
     };
     checkState(state, { industry: 'input.isIndustryCommittee', dates: 'input.foundedOn' });
-    let id: number;
-    try {
-      const [row] = await tx.query<{ id: number }>(
-        `insert into party_bodies (body_code, name, kind, formation, parent_code, parent_id, founded_on, division_code,
-                                   is_industry_committee, department_code, source)
-         values ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, 'manual') returning id`,
-        [
-          bodyCode,
-          name,
-          state.kind,
-          state.formation,
-          state.parentCode,
-          state.parentId,
-          state.foundedOn,
-          divisionCode,
-          state.isIndustryCommittee,
-          departmentCode,
-        ],
-      );
-      id = row!.id;
-    } catch (err) {
-      // A concurrent request took the code between the check above and this insert.
-      if (isUniqueViolation(err)) throw badInput('input.bodyCode', `${bodyCode} is already the code of another party body`);
-      throw err;
-    }
-    await insertCoverage(tx, id, covered);
+    const id = await withRelationEvents(tx, PARTY_BODY_EVENTS, [bodyCode], m.cause, async () => {
+      const bodyId = await insertBody(tx, bodyCode, name, state);
+      await insertCoverage(tx, bodyId, covered);
+      return bodyId;
+    });
     // Which industry committee an organization falls under follows the tree and its coverage.
     if (covered.length > 0 && (state.parentId !== null || state.isIndustryCommittee)) await assignIndustryCommittees(tx, m.cause);
     const coveredIds = covered.map((o) => o.id);
     m.derive(coveredIds);
-    const changes: Record<string, { old: unknown; new: unknown }> = {
-      bodyCode: { old: null, new: bodyCode },
-      source: { old: null, new: 'manual' },
-    };
-    for (const f of EVENT_FIELDS) if (state[f] !== null) changes[f] = { old: null, new: state[f] };
-    if (coveredIds.length) changes.coveredOrganizationIds = { old: [], new: [...coveredIds].sort((a, b) => a - b) };
-    await writeChangeEvents(tx, [
-      { entityType: 'partyBody', entityId: id, kind: 'CREATED', changes, divisionCode, orgKind: null, cause: m.cause },
-    ]);
     return { id, parentId: state.parentId, organizations: coveredIds };
   });
   forget(ctx, { bodies: [done.id, done.parentId], organizations: done.organizations });
   return ctx.loaders.partyBodyById.load(done.id);
+}
+
+async function insertBody(tx: Queryable, bodyCode: string, name: string, state: BodyState): Promise<number> {
+  try {
+    const [row] = await tx.query<{ id: number }>(
+      `insert into party_bodies (body_code, name, kind, formation, parent_code, parent_id, founded_on, division_code,
+                                   is_industry_committee, department_code, source)
+         values ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, 'manual') returning id`,
+      [
+        bodyCode,
+        name,
+        state.kind,
+        state.formation,
+        state.parentCode,
+        state.parentId,
+        state.foundedOn,
+        state.divisionCode,
+        state.isIndustryCommittee,
+        state.departmentCode,
+      ],
+    );
+    return row!.id;
+  } catch (err) {
+    // A concurrent request took the code between the check and this insert.
+    if (isUniqueViolation(err)) throw badInput('input.bodyCode', `${bodyCode} is already the code of another party body`);
+    throw err;
+  }
 }
 
 /** Applies the fields the input carries (absent: unchanged; null: cleared where that is allowed). */
@@ -284,42 +283,41 @@ async function updatePartyBody(_: unknown, { input }: { input: UpdateInput }, ct
     else if (next.kind !== current.kind) checkJointBranch(next.kind, coverage.length, 'input.kind');
 
     const changes: Record<string, { old: unknown; new: unknown }> = {};
-    for (const f of EVENT_FIELDS) if (current[f] !== next[f]) changes[f] = { old: current[f], new: next[f] };
+    for (const f of STATE_FIELDS) if (current[f] !== next[f]) changes[f] = { old: current[f], new: next[f] };
     const newIds = covered === null ? oldIds : covered.map((o) => o.id).sort((a, b) => a - b);
     // Unlinked keys a source listed count too: a full new list drops them.
     const coverageChanged = covered !== null && (covered.length !== coverage.length || newIds.some((v, i) => v !== oldIds[i]));
     if (coverageChanged) changes.coveredOrganizationIds = { old: oldIds, new: newIds };
     if (Object.keys(changes).length === 0) return { parents: [], organizations: [] };
 
-    await tx.query(
-      `update party_bodies set name = $2, kind = $3, formation = $4, parent_id = $5, parent_code = $6, founded_on = $7::date,
+    await withRelationEvents(tx, PARTY_BODY_EVENTS, [current.bodyCode], m.cause, async () => {
+      await tx.query(
+        `update party_bodies set name = $2, kind = $3, formation = $4, parent_id = $5, parent_code = $6, founded_on = $7::date,
          dissolved_on = $8::date, division_code = $9, is_industry_committee = $10, department_code = $11, updated_at = now()
        where id = $1`,
-      [
-        id,
-        next.name,
-        next.kind,
-        next.formation,
-        next.parentId,
-        next.parentCode,
-        next.foundedOn,
-        next.dissolvedOn,
-        next.divisionCode,
-        next.isIndustryCommittee,
-        next.departmentCode,
-      ],
-    );
-    if (coverageChanged && covered !== null) {
-      await tx.query(`delete from party_body_coverage where body_id = $1`, [id]);
-      await insertCoverage(tx, id, covered);
-    }
+        [
+          id,
+          next.name,
+          next.kind,
+          next.formation,
+          next.parentId,
+          next.parentCode,
+          next.foundedOn,
+          next.dissolvedOn,
+          next.divisionCode,
+          next.isIndustryCommittee,
+          next.departmentCode,
+        ],
+      );
+      if (coverageChanged && covered !== null) {
+        await tx.query(`delete from party_body_coverage where body_id = $1`, [id]);
+        await insertCoverage(tx, id, covered);
+      }
+    });
     if (coverageChanged || 'parentId' in changes || 'isIndustryCommittee' in changes) await assignIndustryCommittees(tx, m.cause);
     // Name, kind and dates all reach the covered organizations' facts (their evidence names the body).
     const organizations = [...new Set([...oldIds, ...newIds])];
     m.derive(organizations);
-    await writeChangeEvents(tx, [
-      { entityType: 'partyBody', entityId: id, kind: 'UPDATED', changes, divisionCode: next.divisionCode, orgKind: null, cause: m.cause },
-    ]);
     return { parents: [current.parentId, next.parentId], organizations };
   });
   forget(ctx, { bodies: [id, ...done.parents], organizations: done.organizations });

@@ -3,7 +3,7 @@ import { normalizeCode } from '../../domain/text.js';
 import type { ApiContext } from '../context.js';
 import { badInput, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
-import { likeEscape } from '../sql.js';
+import { likeEscape } from '../../db/sql.js';
 import type { OrganizationRow } from './organization-row.js';
 import { guidanceMutations } from './guidance-mutations.js';
 import { divisionPattern, isActiveAssignment } from './party-input.js';

@@ -1,7 +1,7 @@
 /** Departments, the division tree and zones: the reference data dashboards navigate by. */
 import type { ApiContext } from '../context.js';
 import { badInput, parseId } from '../errors.js';
-import { likeEscape } from '../sql.js';
+import { likeEscape } from '../../db/sql.js';
 import { organizationsPage, divisionPrefix } from '../organization-query.js';
 import { REGION_COLUMNS, ZONE_COLUMNS, type DepartmentRow, type RegionRow, type ZoneRow } from './loaders.js';
 

@@ -6,7 +6,7 @@ import { scrubPersonalData } from '../../security/scrub.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
-import { Conditions, selectCamel } from '../sql.js';
+import { Conditions, selectCamel } from '../../db/sql.js';
 import { startBackgroundRun } from '../background-runs.js';
 import { describeSchedule, listSchedules } from '../../queue/schedules.js';
 import { enqueueSync } from '../../queue/sync-worker.js';

@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { parseDate } from '../../domain/date.js';
+import { isoTimestamp, parseDate } from '../../domain/date.js';
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
@@ -16,13 +16,6 @@ function literalToJson(ast: ValueNode): unknown {
     default:
       return null;
   }
-}
-
-/** PostgreSQL's text timestamps (`2026-11-22 01:55:38.45+00`) to ISO 8601. */
-export function isoTimestamp(value: string | Date): string {
-  if (value instanceof Date) return value.toISOString();
-  const d = new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-  return Number.isNaN(d.getTime()) ? value : d.toISOString();
 }
 
 function parseDateInput(value: unknown): string {

@@ -3,6 +3,7 @@ import { openHub } from '../../app.js';
 import { startApiServer } from '../../api/http.js';
 import { logger } from '../../log/logger.js';
 import { syncQueue } from '../../queue/sync-worker.js';
+import { deliveryQueue } from '../../feed/webhooks/queue.js';
 
 export function registerServe(program: Command): void {
   program
@@ -13,13 +14,17 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port?: number; host?: string }) => {
       const hub = await openHub();
       // With workers (HUB_RUN_MODE=queue), runs asked for through the API go to the sync queue.
-      const queue =
-        hub.env.HUB_RUN_MODE === 'queue' ? syncQueue({ redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX }) : undefined;
-      const server = await startApiServer({ ...hub, queue }, opts);
+      // Webhooks registered or replayed then wake the workers' deliveries at once (else at their next poll).
+      const settings = { redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX };
+      const queued = hub.env.HUB_RUN_MODE === 'queue';
+      const queue = queued ? syncQueue(settings) : undefined;
+      const deliveries = queued ? deliveryQueue(settings) : undefined;
+      const server = await startApiServer({ ...hub, queue, deliveries }, opts);
       process.stdout.write(`GraphQL API at ${server.url} (explorer: ${server.url.replace(/\/graphql$/, '/explorer')})\n`);
       await waitForShutdown(async () => {
         await server.close();
         await queue?.close();
+        await deliveries?.close();
         await hub.close();
       });
     });

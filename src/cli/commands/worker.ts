@@ -9,10 +9,20 @@ import { logger } from '../../log/logger.js';
 import { renderTable } from '../ui/table.js';
 import { waitForShutdown } from './serve.js';
 import { startApiServer } from '../../api/http.js';
+import { deliveryQueue, startDeliveryWorker, type DeliveryWorkerOptions } from '../../feed/webhooks/queue.js';
 
 const settingsOf = (hub: Hub): QueueSettings => ({ redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX });
 
 export const retryOf = (hub: Hub): RetryPolicy => ({ attempts: hub.env.HUB_SYNC_ATTEMPTS, backoffMs: hub.env.HUB_SYNC_BACKOFF_MS });
+
+/** Webhook deliveries from the hub's settings (src/feed/webhooks/queue.ts). */
+export const deliveryOptions = (hub: Hub): DeliveryWorkerOptions => ({
+  concurrency: hub.env.HUB_DELIVER_CONCURRENCY,
+  backoffMs: hub.env.HUB_WEBHOOK_BACKOFF_MS,
+  backoffMaxMs: hub.env.HUB_WEBHOOK_BACKOFF_MAX_MS,
+  pollMs: hub.env.HUB_FEED_POLL_MS,
+  delivery: { timeoutMs: hub.env.HUB_WEBHOOK_TIMEOUT_MS, allowPrivate: hub.env.HUB_WEBHOOK_ALLOW_PRIVATE },
+});
 
 const workerOptions = (hub: Hub, concurrency: number | undefined) => ({
   concurrency: concurrency ?? hub.env.HUB_WORKER_CONCURRENCY,
@@ -40,15 +50,19 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description(
-      'run connector jobs from Redis (REDIS_URL): schedules every enabled connector, retries with backoff, resumes interrupted runs',
+      'run connector jobs and webhook deliveries from Redis (REDIS_URL): schedules every enabled connector, retries with backoff, resumes interrupted runs',
     )
     .option('-c, --concurrency <n>', 'runs at once (env HUB_WORKER_CONCURRENCY, default 2)', (v) => Number(v))
     .action(async (opts: { concurrency?: number }) => {
       const hub = await openHub();
       await scheduleConnectors(hub);
       const worker = await startSyncWorker(hub, settingsOf(hub), workerOptions(hub, opts.concurrency));
-      process.stdout.write(`worker ready (${hub.env.HUB_QUEUE_PREFIX}:sync, concurrency ${worker.worker.concurrency})\n`);
+      const deliveries = await startDeliveryWorker(hub, settingsOf(hub), deliveryOptions(hub));
+      process.stdout.write(
+        `worker ready (${hub.env.HUB_QUEUE_PREFIX}:sync, concurrency ${worker.worker.concurrency}; ${hub.env.HUB_QUEUE_PREFIX}:deliver, concurrency ${deliveries.worker.concurrency})\n`,
+      );
       await waitForShutdown(async () => {
+        await deliveries.close();
         await worker.close();
         await hub.close();
       });
@@ -64,12 +78,16 @@ export function registerWorker(program: Command): void {
       const hub = await openHub();
       await scheduleConnectors(hub);
       const worker = await startSyncWorker(hub, settingsOf(hub), workerOptions(hub, opts.concurrency));
+      const deliveries = await startDeliveryWorker(hub, settingsOf(hub), deliveryOptions(hub));
       const queue = syncQueue(settingsOf(hub));
-      const server = await startApiServer({ ...hub, queue }, { port: opts.port, host: opts.host });
+      const deliver = deliveryQueue(settingsOf(hub));
+      const server = await startApiServer({ ...hub, queue, deliveries: deliver }, { port: opts.port, host: opts.host });
       process.stdout.write(`GraphQL API at ${server.url}; worker ready (concurrency ${worker.worker.concurrency})\n`);
       await waitForShutdown(async () => {
         await server.close();
         await queue.close();
+        await deliver.close();
+        await deliveries.close();
         await worker.close();
         await hub.close();
       });

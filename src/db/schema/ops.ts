@@ -116,11 +116,17 @@ export const quarantine = pgTable(
   ],
 );
 
-/** The outbox: written in the same transaction as the change; consumers read by `seq`. */
+/**
+ * The outbox: written in the same transaction as the change. `seq` is the insertion order;
+ * `position` is the feed's order, given by the sequencer (src/feed/sequencer.ts) once the
+ * row is committed, so a reader that has seen position N has seen everything before it.
+ */
 export const changeEvents = pgTable(
   'change_events',
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** Commit order, assigned after commit; null until then. */
+    position: bigint('position', { mode: 'number' }),
     entityType: varchar('entity_type', { length: 24 }).notNull(),
     entityId: bigint('entity_id', { mode: 'number' }).notNull(),
     /** CREATED | UPDATED | MERGED | DELETED */
@@ -131,12 +137,19 @@ export const changeEvents = pgTable(
       .default(sql`'{}'::jsonb`),
     divisionCode: varchar('division_code', { length: 12 }),
     orgKind: varchar('org_kind', { length: 32 }),
+    /** The organization the event is about or belongs to (an assignment's, a member's employer). */
+    organizationId: bigint('organization_id', { mode: 'number' }),
     cause: text('cause'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('change_events_entity_idx').on(t.entityType, t.entityId),
     index('change_events_division_idx').on(t.divisionCode.op('varchar_pattern_ops')),
+    uniqueIndex('change_events_position_uq').on(t.position),
+    index('change_events_unsequenced_idx')
+      .on(t.seq)
+      .where(sql`position is null`),
+    index('change_events_organization_idx').on(t.organizationId, t.position),
   ],
 );
 
@@ -165,10 +178,14 @@ export const apiClients = pgTable(
   (t) => [uniqueIndex('api_clients_key_hash_uq').on(t.keyHash)],
 );
 
+/** A department's webhook: the events its filter selects, POSTed in feed order. */
 export const webhooks = pgTable('webhooks', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   clientId: bigint('client_id', { mode: 'number' }).references(() => apiClients.id),
+  departmentCode: varchar('department_code', { length: 32 }),
+  name: text('name').notNull().default(''),
   url: text('url').notNull(),
+  /** Sealed like personal data: the hub needs the secret itself to sign. */
   secretEnc: text('secret_enc').notNull(),
   filter: jsonb('filter')
     .$type<Record<string, unknown>>()
@@ -177,10 +194,17 @@ export const webhooks = pgTable('webhooks', {
   active: boolean('active').notNull().default(true),
   consecutiveFailures: integer('consecutive_failures').notNull().default(0),
   maxFailures: integer('max_failures').notNull().default(20),
-  lastDeliveredSeq: bigint('last_delivered_seq', { mode: 'number' }).notNull().default(0),
+  /** Events per POST. */
+  batchSize: integer('batch_size').notNull().default(100),
+  /** Feed position up to which the webhook has been served (delivered, or not selected by its filter). */
+  deliveredPosition: bigint('delivered_position', { mode: 'number' }).notNull().default(0),
+  disabledReason: text('disabled_reason'),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** One POST attempt: which events, how it went. */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
@@ -188,15 +212,18 @@ export const webhookDeliveries = pgTable(
     webhookId: bigint('webhook_id', { mode: 'number' })
       .notNull()
       .references(() => webhooks.id, { onDelete: 'cascade' }),
-    eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
+    firstPosition: bigint('first_position', { mode: 'number' }).notNull().default(0),
+    lastPosition: bigint('last_position', { mode: 'number' }).notNull().default(0),
+    events: integer('events').notNull().default(0),
     attempt: integer('attempt').notNull(),
     /** SUCCEEDED | FAILED */
     status: varchar('status', { length: 16 }).notNull(),
     responseCode: integer('response_code'),
     error: text('error'),
+    durationMs: integer('duration_ms'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('webhook_deliveries_hook_idx').on(t.webhookId, t.eventSeq)],
+  (t) => [index('webhook_deliveries_hook_idx').on(t.webhookId, t.id)],
 );
 
 export const auditLog = pgTable(

@@ -104,6 +104,8 @@ export const guidanceOfficers = pgTable(
 export const guidanceAssignments = pgTable(
   'guidance_assignments',
   {
+    /** The assignment's own id (change events name it); the key stays officer + guided unit. */
+    id: bigserial('id', { mode: 'number' }).notNull(),
     officerId: bigint('officer_id', { mode: 'number' })
       .notNull()
       .references(() => guidanceOfficers.id, { onDelete: 'cascade' }),
@@ -113,7 +115,11 @@ export const guidanceAssignments = pgTable(
     withdrawnOn: date('withdrawn_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.officerId, t.guidedKey] }), index('guidance_assignments_org_idx').on(t.organizationId)],
+  (t) => [
+    primaryKey({ columns: [t.officerId, t.guidedKey] }),
+    index('guidance_assignments_org_idx').on(t.organizationId),
+    uniqueIndex('guidance_assignments_id_uq').on(t.id),
+  ],
 );
 
 /** 群团组织: 工会 TRADE_UNION, 共青团 YOUTH_LEAGUE, 妇联 WOMENS_FEDERATION */

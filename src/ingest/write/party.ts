@@ -3,7 +3,7 @@
  * assignments: multi-row upserts per batch. Personal data is sealed before it is written.
  * Links to organizations go by USCC (and, for employers without one, a unique name).
  * Each returns the organizations whose coverage or members it may have changed, so their
- * derived facts are rebuilt.
+ * derived facts are rebuilt, and writes change events for what it changed (./relation-events.ts).
  */
 import type { Queryable } from '../../db/client.js';
 import { maskPhone } from '../../domain/phone.js';
@@ -12,12 +12,29 @@ import type { Pii } from '../../security/pii.js';
 import type { GuidanceOfficerRecord, MemberRecord, PartyBodyRecord } from '../records.js';
 import { normalizeOrgName } from '../../domain/name.js';
 import { matchDepartment } from '../../domain/departments.js';
+import { writeChangeEvents } from '../../feed/outbox.js';
+import { ASSIGNMENT_EVENTS, MEMBER_EVENTS, PARTY_BODY_EVENTS, withRelationEvents } from './relation-events.js';
 
 const lastByKey = <T>(items: readonly T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
 
-export async function upsertPartyBodies(tx: Queryable, source: string, records: readonly PartyBodyRecord[]): Promise<number[]> {
+export async function upsertPartyBodies(
+  tx: Queryable,
+  source: string,
+  records: readonly PartyBodyRecord[],
+  cause: string,
+): Promise<number[]> {
   const list = lastByKey(records, (r) => r.bodyCode);
   if (list.length === 0) return [];
+  return withRelationEvents(
+    tx,
+    PARTY_BODY_EVENTS,
+    list.map((r) => r.bodyCode),
+    cause,
+    () => writePartyBodies(tx, source, list),
+  );
+}
+
+async function writePartyBodies(tx: Queryable, source: string, list: readonly PartyBodyRecord[]): Promise<number[]> {
   const rows = await tx.query<{ id: number; body_code: string }>(
     `insert into party_bodies (body_code, name, kind, formation, parent_code, founded_on, division_code, is_industry_committee, source)
      select v.code, v.name, v.kind, v.formation, v.parent, v.founded::date, v.division, v.industry, $1
@@ -70,10 +87,20 @@ const orgIds = (...lists: { organization_id: number | null }[][]): number[] => [
   ...new Set(lists.flat().flatMap((r) => (r.organization_id === null ? [] : [r.organization_id]))),
 ];
 
-export async function upsertMembers(tx: Queryable, source: string, records: readonly MemberRecord[], pii: Pii): Promise<number[]> {
+export async function upsertMembers(
+  tx: Queryable,
+  source: string,
+  records: readonly MemberRecord[],
+  pii: Pii,
+  cause: string,
+): Promise<number[]> {
   const list = lastByKey(records, (r) => r.idNumber);
   if (list.length === 0) return [];
   const hashes = list.map((r) => pii.hash(r.idNumber));
+  return withRelationEvents(tx, MEMBER_EVENTS, hashes, cause, () => writeMembers(tx, source, list, hashes, pii));
+}
+
+async function writeMembers(tx: Queryable, source: string, list: readonly MemberRecord[], hashes: string[], pii: Pii): Promise<number[]> {
   // A member who moved employer changes the counts of both.
   const before = await tx.query<{ organization_id: number | null }>(
     `select employer_id as organization_id from members where id_number_hash = any($1::text[])`,
@@ -122,6 +149,7 @@ export async function upsertGuidanceOfficers(
   source: string,
   records: readonly GuidanceOfficerRecord[],
   pii: Pii,
+  cause: string,
 ): Promise<number[]> {
   const keyOf = (r: GuidanceOfficerRecord) => `${r.name}|${r.phone ? pii.hash(r.phone) : (r.sentBy ?? '')}`;
   const list = lastByKey(records, keyOf);
@@ -148,14 +176,17 @@ export async function upsertGuidanceOfficers(
   const idByKey = new Map(rows.map((r) => [r.officer_key, r.id]));
   const pairs = list.flatMap((r) => [...new Set(r.guided)].map((g) => ({ officer: idByKey.get(keyOf(r))!, key: g, on: r.assignedOn })));
   if (pairs.length === 0) return [];
-  const assigned = await tx.query<{ organization_id: number | null }>(
-    `insert into guidance_assignments (officer_id, guided_key, organization_id, assigned_on)
+  const keys = pairs.map((p) => `${p.officer}|${p.key}`);
+  const assigned = await withRelationEvents(tx, ASSIGNMENT_EVENTS, keys, cause, () =>
+    tx.query<{ organization_id: number | null }>(
+      `insert into guidance_assignments (officer_id, guided_key, organization_id, assigned_on)
      select v.officer, v.key, o.id, v.on_date::date from unnest($1::bigint[], $2::text[], $3::text[]) as v(officer, key, on_date)
      left join organizations o on o.uscc = v.key and o.merged_into_id is null
      on conflict (officer_id, guided_key) do update set assigned_on = excluded.assigned_on,
        organization_id = coalesce(excluded.organization_id, guidance_assignments.organization_id)
      returning organization_id`,
-    [pairs.map((p) => p.officer), pairs.map((p) => p.key), pairs.map((p) => p.on)],
+      [pairs.map((p) => p.officer), pairs.map((p) => p.key), pairs.map((p) => p.on)],
+    ),
   );
   return orgIds(assigned);
 }
@@ -164,15 +195,39 @@ export async function upsertGuidanceOfficers(
  * Links that could not be made when the row arrived (the organization came later): one
  * set-based pass per relation at the end of a run. Returns the organizations it linked to.
  */
-export async function linkPendingRelations(tx: Queryable): Promise<number[]> {
+export async function linkPendingRelations(tx: Queryable, cause: string): Promise<number[]> {
   await tx.query(`update party_bodies c set parent_id = p.id from party_bodies p
                   where p.body_code = c.parent_code and c.parent_id is distinct from p.id`);
   const covered = await tx.query<{ organization_id: number }>(`update party_body_coverage c set organization_id = o.id from organizations o
                   where c.organization_id is null and o.uscc = c.covered_key and o.merged_into_id is null returning o.id as organization_id`);
-  const guided = await tx.query<{ organization_id: number }>(`update guidance_assignments a set organization_id = o.id from organizations o
-                  where a.organization_id is null and o.uscc = a.guided_key and o.merged_into_id is null returning o.id as organization_id`);
-  const employed = await tx.query<{ organization_id: number }>(`update members m set employer_id = o.id from organizations o
-                  where m.employer_id is null and o.uscc = m.employer_key and o.merged_into_id is null returning o.id as organization_id`);
+  const guided = await tx.query<LinkedRow>(`update guidance_assignments a set organization_id = o.id from organizations o
+                  where a.organization_id is null and o.uscc = a.guided_key and o.merged_into_id is null
+                  returning a.id, o.id as organization_id, o.division_code, o.kind`);
+  const employed = await tx.query<LinkedRow>(`update members m set employer_id = o.id from organizations o
+                  where m.employer_id is null and o.uscc = m.employer_key and o.merged_into_id is null
+                  returning m.id, o.id as organization_id, o.division_code, o.kind`);
   await tx.query(`update members m set body_id = b.id from party_bodies b where m.body_id is null and b.body_code = m.body_code`);
+  // A membership or assignment now names its organization: that is a change to it.
+  const linkEvent = (entityType: 'assignment' | 'member', field: string) => (r: LinkedRow) => ({
+    entityType,
+    entityId: r.id,
+    kind: 'UPDATED' as const,
+    changes: { [field]: { old: null, new: r.organization_id } },
+    divisionCode: r.division_code,
+    orgKind: r.kind,
+    organizationId: r.organization_id,
+    cause,
+  });
+  await writeChangeEvents(tx, [
+    ...guided.map(linkEvent('assignment', 'organizationId')),
+    ...employed.map(linkEvent('member', 'employerId')),
+  ]);
   return orgIds(covered, guided, employed);
+}
+
+interface LinkedRow {
+  id: number;
+  organization_id: number;
+  division_code: string | null;
+  kind: string | null;
 }

@@ -1,4 +1,4 @@
-/** Small SQL text helpers shared by the API's queries. */
+/** Small SQL text helpers shared by the hub's hand-written queries. */
 
 /** `alias.snake_col as "snakeCol", …` so rows arrive with GraphQL's field names. */
 export function selectCamel(alias: string, columns: readonly string[]): string {

@@ -1,0 +1,138 @@
+/**
+ * The change feed: the `changes` query (pages after a cursor) and the subscriptions (replay
+ * from a cursor, then live). Everything reads the outbox by feed position through
+ * src/feed/read.ts; this process's FeedTail says how far the feed is complete.
+ */
+import { GraphQLError } from 'graphql';
+import type { Queryable } from '../../db/client.js';
+import { encodeCursor } from '../../domain/cursor.js';
+import { parseUscc } from '../../domain/uscc.js';
+import { changeEventJson, type ChangeEventJson } from '../../feed/event-json.js';
+import { countChanges, readChanges } from '../../feed/read.js';
+import type { ChangeSelection } from '../../feed/selection.js';
+import { cancellable, streamChanges } from '../../feed/stream.js';
+import type { FeedTail } from '../../feed/tail.js';
+import { changeSelection, currentHead, positionOf, type ChangeFilterInput } from '../change-filter.js';
+import { refreshLoaders, type ApiContext } from '../context.js';
+import { badInput, notFound } from '../errors.js';
+import { keysetConnection, pageSize } from '../pagination.js';
+import { totalCoverage, type CoverageArgs } from './coverage.js';
+import { divisionPrefix } from '../organization-query.js';
+import { webhookResolvers } from './webhooks.js';
+
+function feedOf(ctx: ApiContext): FeedTail {
+  if (!ctx.feed) throw new GraphQLError('subscriptions need the API server (hub serve)', { extensions: { code: 'UNAVAILABLE' } });
+  return ctx.feed;
+}
+
+/** Events of a subscription, as `ChangeEvent`s, from `after` on. */
+function subscribeEvents(ctx: ApiContext, after: number, selection: ChangeSelection): AsyncIterableIterator<ChangeEventJson> {
+  const feed = feedOf(ctx);
+  return cancellable(async function* (signal) {
+    for await (const row of streamChanges(ctx.db, feed, { after, selection }, signal)) yield changeEventJson(row);
+  });
+}
+
+async function organizationIdOf(db: Queryable, uscc: string): Promise<number> {
+  const parsed = parseUscc(uscc);
+  if (parsed.kind === 'absent' || parsed.kind === 'masked' || parsed.kind === 'invalid')
+    throw badInput('uscc', parsed.kind === 'invalid' ? parsed.reason : `is ${parsed.kind}`);
+  const [row] = await db.query<{ id: number }>(`select id from organizations where uscc = $1 and merged_into_id is null`, [parsed.code]);
+  if (!row) throw notFound(`organization ${parsed.code}`, 'uscc');
+  return row.id;
+}
+
+/** Whether any organization event in (after, upTo] lies in the subtree: only then can its coverage have moved. */
+async function organizationsChanged(db: Queryable, after: number, upTo: number, prefix: string): Promise<boolean> {
+  const rows = await readChanges(db, {
+    after,
+    upTo,
+    selection: { entityTypes: ['organization'], divisionPrefix: prefix || undefined },
+    limit: 1,
+  });
+  return rows.length > 0;
+}
+
+type Figures = Awaited<ReturnType<typeof totalCoverage>>;
+const sameFigures = (a: Figures, b: Figures) =>
+  a.inScope === b.inScope &&
+  a.ledgerOrganizations === b.ledgerOrganizations &&
+  a.coveredByBody === b.coveredByBody &&
+  a.coveredByWork === b.coveredByWork &&
+  a.asOf === b.asOf;
+
+/** Each event of a subscription is resolved with fresh loaders (the context outlives the event). */
+const perEvent = <T>(payload: T, _: unknown, ctx: ApiContext): T => {
+  refreshLoaders(ctx);
+  return payload;
+};
+
+export const feedResolvers = {
+  Query: {
+    async changes(_: unknown, args: { after?: string | null; filter?: ChangeFilterInput | null; first?: number | null }, ctx: ApiContext) {
+      const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
+      const after = positionOf(args.after);
+      const selection = changeSelection(args.filter);
+      const head = await currentHead(ctx);
+      const rows = await readChanges(ctx.db, { after, upTo: head, selection, limit: first + 1 });
+      const full = rows.length > first;
+      const resume = full ? (rows[first - 1]?.position ?? after) : Math.max(head, after);
+      const connection = keysetConnection(
+        rows.map(changeEventJson),
+        first,
+        (e) => e.cursor,
+        after > 0,
+        () => countChanges(ctx.db, { after, upTo: head, selection }),
+      );
+      return { ...connection, resumeCursor: encodeCursor(resume) };
+    },
+    ...webhookResolvers.Query,
+  },
+  Mutation: webhookResolvers.Mutation,
+  Webhook: webhookResolvers.Webhook,
+  Subscription: {
+    changes: {
+      async subscribe(_: unknown, args: { after?: string | null; filter?: ChangeFilterInput | null }, ctx: ApiContext) {
+        const selection = changeSelection(args.filter);
+        const after = args.after != null ? positionOf(args.after) : await currentHead(ctx);
+        return subscribeEvents(ctx, after, selection);
+      },
+      resolve: perEvent,
+    },
+    organizationChanged: {
+      async subscribe(_: unknown, args: { uscc: string; after?: string | null }, ctx: ApiContext) {
+        const id = await organizationIdOf(ctx.db, args.uscc);
+        const after = args.after != null ? positionOf(args.after) : await currentHead(ctx);
+        return subscribeEvents(ctx, after, { organizationIds: [id] });
+      },
+      resolve: perEvent,
+    },
+    coverageChanged: {
+      async subscribe(_: unknown, args: CoverageArgs, ctx: ApiContext) {
+        const feed = feedOf(ctx);
+        const prefix = divisionPrefix(args.divisionCode, 'divisionCode');
+        let cursor = await currentHead(ctx);
+        let previous = await totalCoverage(ctx, args);
+        return cancellable(async function* (signal) {
+          while (!signal.aborted && !feed.closed) {
+            await feed.waitBeyond(cursor, signal);
+            const head = feed.head;
+            if (signal.aborted || head <= cursor) continue;
+            const moved = await organizationsChanged(ctx.db, cursor, head, prefix);
+            cursor = head;
+            if (!moved) continue;
+            const current = await totalCoverage(ctx, args);
+            if (sameFigures(current, previous)) continue;
+            yield { cursor: encodeCursor(head), coverage: current, previous };
+            previous = current;
+          }
+        });
+      },
+      resolve: perEvent,
+    },
+  },
+  ChangeEvent: {
+    organization: (e: ChangeEventJson, _: unknown, ctx: ApiContext) =>
+      e.organizationId === null ? null : ctx.loaders.organizationById.load(Number(e.organizationId)),
+  },
+};
