@@ -29,18 +29,24 @@ for (const [net, bits] of [
 for (const [net, bits] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
-  ['64:ff9b::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const)
   blocked.addSubnet(net, bits, 'ipv6');
 
-/** Loopback, private, link-local, carrier-grade NAT, multicast, reserved, IPv4-mapped. */
+/** Loopback, private, link-local, carrier-grade NAT, multicast, reserved; an IPv4-mapped IPv6 address as its IPv4. */
 export function isNonPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
+  // Node's BlockList matches IPv4 against IPv4-mapped rules too, so mapped addresses are unwrapped instead.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isNonPublicAddress(mapped[1]!);
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (hex) {
+    const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+    return isNonPublicAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
   return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
