@@ -16,6 +16,7 @@ import { loadEnv } from '../../src/config/env.js';
 import { deriveStale } from '../../src/facts/derive.js';
 import { assignIndustryCommittees } from '../../src/coverage/industry-committees.js';
 import { projectPath } from '../../src/paths.js';
+import { createClient } from '../../src/security/clients.js';
 import { arg, freshDatabase, machine, writeSection } from './report.js';
 import { CITY, cityCounts, makeCity } from './sql-city.js';
 
@@ -44,6 +45,9 @@ const LEDGER_PAGE = `query($d: String) { organizations(filter: { inLedger: true,
 const COVERAGE_BY_COUNTY = `query($d: String) { coverageBreakdown(divisionCode: $d, by: COUNTY) {
   key label total ledgerOrganizations coveredByBody coveredByWork organizationalCoverageRate workCoverageRate } }`;
 
+/** The benchmark's API key (an ADMIN client made in the city's database), set in main(). */
+const KEY = { value: '' };
+
 interface Scenario {
   name: string;
   query: string;
@@ -71,7 +75,7 @@ async function load(url: string, s: Scenario, conns = connections): Promise<auto
     connections: conns,
     duration,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY.value}` },
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
   await autocannon(opts(3));
@@ -83,7 +87,7 @@ async function checkAnswers(url: string, s: Scenario): Promise<void> {
   for (let i = 0; i < 20; i++) {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY.value}` },
       body: JSON.stringify({ query: s.query, variables: s.variables() }),
     });
     const body = (await res.json()) as { errors?: { message: string }[]; data?: Record<string, unknown> };
@@ -129,6 +133,8 @@ async function main(): Promise<void> {
       await hub.db.query<{ d: string }>(`select distinct county_code as d from organizations where county_code is not null`)
     ).map((r) => r.d);
     sample = { usccs, divisions, counties, counts };
+    // Every request needs a key; a high rate limit, or the limiter would be what is measured.
+    KEY.value = (await createClient(hub.db, { name: 'bench:api', role: 'ADMIN', rateLimitPerMinute: 100_000_000 })).key;
   } finally {
     await hub.close();
   }

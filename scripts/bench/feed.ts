@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
+import { createClient as createApiClient } from '../../src/security/clients.js';
 import WebSocket from 'ws';
 import { openHub } from '../../src/app.js';
 import { loadEnv } from '../../src/config/env.js';
@@ -58,10 +59,13 @@ async function until(what: string, probe: () => boolean | Promise<boolean>, ms =
   }
 }
 
+/** The benchmark's API key (an ADMIN client), set in main(). */
+const KEY = { value: '' };
+
 async function gql(url: string, query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY.value}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
       [c.id],
     );
 
+  KEY.value = (await createApiClient(hub.db, { name: 'bench:feed', role: 'ADMIN', rateLimitPerMinute: 100_000_000 })).key;
   const arrivals: Arrivals = { subscribers: Array.from({ length: SUBSCRIBERS }, () => new Map()), webhook: new Map() };
   const receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -139,7 +144,12 @@ async function main(): Promise<void> {
   const worker = spawnHub(['worker'], env);
   const api = `http://127.0.0.1:${PORT}/graphql`;
   const clients = arrivals.subscribers.map(() =>
-    createClient({ url: api.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 5 }),
+    createClient({
+      url: api.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 5,
+      connectionParams: { authorization: `Bearer ${KEY.value}` },
+    }),
   );
   try {
     await until('hub serve', async () => (await fetch(`http://127.0.0.1:${PORT}/health`).catch(() => null))?.ok === true);

@@ -1,4 +1,7 @@
-/** Per-request context: the services and a fresh set of loaders (DataLoader caches per request). */
+/**
+ * Per-request context: the services, who is asking (their access and audit trail), and a
+ * fresh set of loaders (DataLoader caches per request) that only load what the client may see.
+ */
 import type { Database } from '../db/client.js';
 import type { HubEnv } from '../config/env.js';
 import type { SourcePriority } from '../config/survivorship.js';
@@ -11,6 +14,8 @@ import type { DeliveryQueue } from '../feed/webhooks/queue.js';
 import { createLoaders, type Loaders } from './resolvers/loaders.js';
 import { createPartyLoaders, type PartyLoaders } from './resolvers/party-loaders.js';
 import { createFactsLoader } from './resolvers/rules.js';
+import type { Access } from '../security/access.js';
+import { AuditTrail } from '../security/audit.js';
 
 export interface ApiServices {
   db: Database;
@@ -29,17 +34,21 @@ export interface ApiServices {
 }
 
 export interface ApiContext extends ApiServices {
+  /** What the client may see and do (src/security/access.ts). */
+  access: Access;
+  /** Unmasked reads and mutations of this request, written before its answer leaves. */
+  audit: AuditTrail;
   loaders: Loaders & PartyLoaders & { facts: ReturnType<typeof createFactsLoader> };
 }
 
-const freshLoaders = (services: ApiServices): ApiContext['loaders'] => ({
-  ...createLoaders(services.db),
-  ...createPartyLoaders(services.db),
+const freshLoaders = (services: ApiServices, access: Access): ApiContext['loaders'] => ({
+  ...createLoaders(services.db, access),
+  ...createPartyLoaders(services.db, access),
   facts: createFactsLoader(services),
 });
 
-export function createContext(services: ApiServices): ApiContext {
-  return { ...services, loaders: freshLoaders(services) };
+export function createContext(services: ApiServices, access: Access): ApiContext {
+  return { ...services, access, audit: new AuditTrail(services.db, access.principal), loaders: freshLoaders(services, access) };
 }
 
 /**
@@ -47,5 +56,5 @@ export function createContext(services: ApiServices): ApiContext {
  * loaders, or the organizations it names would be shown as they were at the first event.
  */
 export function refreshLoaders(ctx: ApiContext): void {
-  ctx.loaders = freshLoaders(ctx);
+  ctx.loaders = freshLoaders(ctx, ctx.access);
 }

@@ -20,7 +20,7 @@ async function version(ctx: ApiContext): Promise<string> {
 }
 
 export async function cachedCoverageReport(ctx: ApiContext, opts: CoverageOptions): Promise<CoverageReport> {
-  const key = JSON.stringify([opts.division ?? '', opts.by ?? 'total', opts.asOf ?? ctx.rules.asOf()]);
+  const key = JSON.stringify([opts.division ?? '', opts.by ?? 'total', opts.asOf ?? ctx.rules.asOf(), opts.scope ?? 'true']);
   const v = await version(ctx);
   const hit = cache.get(key);
   if (hit && hit.version === v) return hit.report;

@@ -2,6 +2,7 @@
  * The HTTP server: GraphQL at /graphql through Apollo Server's integration API on a plain
  * Node server, graphql-ws on the same port and path, the explorer (/explorer, and /graphql
  * opened in a browser), /health, and the ledger downloads /ledgers/<kind>.<xlsx|csv>.
+ * Everything but the explorer and /health needs an API key (./gate.ts).
  */
 import http from 'node:http';
 import { PassThrough } from 'node:stream';
@@ -9,46 +10,25 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { logger } from '../log/logger.js';
+import { bearerToken } from '../security/api-keys.js';
+import { verifyDownload } from '../security/download-token.js';
 import { stopBackgroundRuns } from './background-runs.js';
 import { createContext, type ApiContext, type ApiServices } from './context.js';
 import { buildSchema } from './schema.js';
 import { EXPLORER_ASSETS_PATH, EXPLORER_PATH, sendExplorerAsset, sendExplorerPage, wantsExplorer } from './explorer.js';
-import { limitsFromEnv, queryLimitsPlugin } from './limits.js';
+import { limitsForRole, queryLimitsPlugin } from './limits.js';
 import { attachGraphqlSocket } from './ws.js';
 import { FeedTail } from '../feed/tail.js';
+import { Authenticator } from './auth.js';
+import { admit, handleCors, limited } from './gate.js';
+import { HttpError, readBody, sendJson } from './http-util.js';
+import { formatError } from './errors.js';
 import { exportLedger, ledgerFileName, LedgerInputError } from '../ledger/export.js';
 import { LEDGER_KINDS, type LedgerKind } from '../ledger/columns.js';
 import { parseDate } from '../domain/date.js';
+import type { Access } from '../security/access.js';
 
-const MAX_BODY_BYTES = 1_000_000;
 const GRAPHQL_PATH = '/graphql';
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  // A declared length over the limit is refused before a byte is read.
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
 
 export interface ApiServer {
   url: string;
@@ -65,25 +45,31 @@ export async function startApiServer(given: ApiServices, opts: { port?: number; 
   const ownFeed = given.feed === undefined;
   if (ownFeed) await feed.start();
   const services: ApiServices = { ...given, feed };
+  const auth = new Authenticator(db, { cacheMs: env.HUB_AUTH_CACHE_MS, ratePerMinute: env.HUB_RATE_LIMIT_PER_MINUTE });
   const schema = buildSchema();
-  const limits = limitsFromEnv(env);
   const apollo = new ApolloServer<ApiContext>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    // Apollo's landing page loads from a CDN; the hub serves its own explorer (explorer.ts).
-    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(limits)],
+    formatError,
+    plugins: [
+      // Apollo's landing page loads from a CDN; the hub serves its own explorer (explorer.ts).
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin<ApiContext>((ctx) => limitsForRole(env, ctx.access.role)),
+      // The audit records of a request are written before its answer is sent.
+      { requestDidStart: async () => ({ willSendResponse: async ({ contextValue }) => contextValue.audit.flush() }) },
+    ],
   });
   await apollo.start();
 
-  const handleGraphql = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+  const handleGraphql = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, access: Access) => {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const text = await readBody(req);
+      const text = await readBody(req, env.HUB_MAX_BODY_BYTES);
       const type = headers.get('content-type') ?? '';
       if (type.includes('application/json') || type.includes('application/graphql-response+json')) {
         try {
@@ -97,7 +83,7 @@ export async function startApiServer(given: ApiServices, opts: { port?: number; 
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => createContext(services),
+      context: async () => createContext(services, access),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
@@ -109,13 +95,27 @@ export async function startApiServer(given: ApiServices, opts: { port?: number; 
     res.end();
   };
 
+  /** A download needs a key, or the signed link `ledgerDownload` gave (a browser sends no header). */
+  const downloader = async (req: http.IncomingMessage, url: URL): Promise<Access> => {
+    const token = url.searchParams.get('token');
+    if (token === null || bearerToken(req.headers.authorization)) return admit(req, auth);
+    const rest = new URLSearchParams(url.searchParams);
+    rest.delete('token');
+    const claims = verifyDownload(services.pii, token, `${url.pathname}${rest.size ? `?${rest}` : ''}`);
+    const access = claims ? await auth.accessOfClient(claims.clientId) : null;
+    if (!access)
+      throw new HttpError(401, 'this download link is invalid or has expired; ask ledgerDownload for a new one', 'UNAUTHENTICATED');
+    return limited(access, auth);
+  };
+
   /** GET /ledgers/<kind>.<xlsx|csv>?division=&asOf= — the file a ledgerDownload link points at. */
-  const downloadLedger = async (res: http.ServerResponse, kind: string, format: 'xlsx' | 'csv', url: URL) => {
+  const downloadLedger = async (res: http.ServerResponse, kind: string, format: 'xlsx' | 'csv', url: URL, access: Access) => {
+    if (!access.can('org:read')) throw new HttpError(403, `this client (${access.role}) lacks the org:read permission`, 'FORBIDDEN');
     if (!(LEDGER_KINDS as readonly string[]).includes(kind)) throw new HttpError(404, `no ledger "${kind}": ${LEDGER_KINDS.join(', ')}`);
     const division = url.searchParams.get('division');
     const asOf = url.searchParams.get('asOf');
     if (asOf !== null && !(/^\d{4}-\d{2}-\d{2}$/.test(asOf) && parseDate(asOf).ok)) throw new HttpError(400, 'asOf: expected YYYY-MM-DD');
-    const opts = { kind: kind as LedgerKind, format, division, asOf };
+    const opts = { kind: kind as LedgerKind, format, division, asOf, scope: access.organizations('o') };
     const fileName = ledgerFileName(opts, asOf ?? services.rules.asOf());
     try {
       // Headers go out with the first bytes, so a bad division is caught before anything is sent.
@@ -148,29 +148,32 @@ export async function startApiServer(given: ApiServices, opts: { port?: number; 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
+      if (handleCors(req, res, env.HUB_CORS_ORIGINS)) return;
       if (url.pathname === '/health') {
         await db.query('select 1');
         return sendJson(res, 200, { ok: true, database: db.engine });
       }
       if (url.pathname === EXPLORER_PATH || (url.pathname === GRAPHQL_PATH && wantsExplorer(req, url))) return sendExplorerPage(req, res);
-      if (url.pathname === GRAPHQL_PATH) return handleGraphql(req, res, url);
+      if (url.pathname === GRAPHQL_PATH) return handleGraphql(req, res, url, await admit(req, auth));
       if (url.pathname.startsWith(EXPLORER_ASSETS_PATH)) {
         if (await sendExplorerAsset(req, res, url.pathname.slice(EXPLORER_ASSETS_PATH.length), url)) return;
         return sendJson(res, 404, { error: 'not found' });
       }
       const ledger = /^\/ledgers\/([a-z-]+)\.(xlsx|csv)$/.exec(url.pathname);
-      if (ledger) return downloadLedger(res, ledger[1]!, ledger[2] as 'xlsx' | 'csv', url);
+      if (ledger) return downloadLedger(res, ledger[1]!, ledger[2] as 'xlsx' | 'csv', url, await downloader(req, url));
       return sendJson(res, 404, { error: 'not found', hint: 'GraphQL is served at /graphql, the explorer at /explorer' });
     };
     route().catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500) logger().error({ err }, 'request failed');
-      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 500 ? 'internal error' : (err as Error).message }] });
-      else res.end();
+      if (res.headersSent) return res.end();
+      const message = status === 500 ? 'internal error' : (err as Error).message;
+      const code = err instanceof HttpError ? err.code : undefined;
+      sendJson(res, status, { errors: [{ message, ...(code && { extensions: { code } }) }] }, err instanceof HttpError ? err.headers : {});
     });
   });
 
-  const socket = attachGraphqlSocket(server, { path: GRAPHQL_PATH, schema, services, limits });
+  const socket = attachGraphqlSocket(server, { path: GRAPHQL_PATH, schema, services, auth });
 
   try {
     await new Promise<void>((resolve, reject) => {

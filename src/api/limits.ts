@@ -56,6 +56,20 @@ export function limitsFromEnv(env: HubEnv): QueryLimits {
   };
 }
 
+/**
+ * The limits for a client's role: HUB_ROLE_QUERY_LIMITS may tighten (or loosen) any of them per
+ * role; PARTNER clients, who read the feed, get shallower and cheaper queries by default.
+ */
+export function limitsForRole(env: HubEnv, role: string): QueryLimits {
+  const base = limitsFromEnv(env);
+  const defaults: Record<string, Partial<QueryLimits>> = {
+    PARTNER: { maxDepth: Math.min(8, base.maxDepth), maxCost: Math.min(2_000, base.maxCost) },
+  };
+  let configured: Record<string, Partial<QueryLimits>> = {};
+  if (env.HUB_ROLE_QUERY_LIMITS) configured = JSON.parse(env.HUB_ROLE_QUERY_LIMITS) as Record<string, Partial<QueryLimits>>;
+  return { ...base, ...defaults[role], ...configured[role] };
+}
+
 export interface LimitRequest {
   /** The request's variables; without them a `first: $n` counts as `$n`'s default. */
   variables?: Readonly<Record<string, unknown>> | null;
@@ -99,12 +113,12 @@ export function queryLimitRules(limits: QueryLimits, request: LimitRequest = {})
  * Apollo Server plugin applying the limits once the operation is known. The error carries an
  * HTTP status of 400, which Apollo applies to the response and strips from the JSON.
  */
-export function queryLimitsPlugin<TContext extends BaseContext>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+export function queryLimitsPlugin<TContext extends BaseContext>(limitsOf: (ctx: TContext) => QueryLimits): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request }) {
-          const rules = queryLimitRules(limits, { variables: request.variables, operationName: request.operationName });
+        async didResolveOperation({ schema, document, request, contextValue }) {
+          const rules = queryLimitRules(limitsOf(contextValue), { variables: request.variables, operationName: request.operationName });
           const [first] = validate(schema, document, rules);
           if (first)
             throw new GraphQLError(first.message, { nodes: first.nodes, extensions: { ...first.extensions, http: { status: 400 } } });

@@ -8,6 +8,7 @@ import { factsRelation } from '../coverage/facts-source.js';
 import { parseDate } from '../domain/date.js';
 import type { Queryable } from '../db/client.js';
 import type { ApiContext } from './context.js';
+import type { Access } from '../security/access.js';
 import { badInput, parseId } from './errors.js';
 import { Conditions, likeEscape } from '../db/sql.js';
 import { decodeKeyCursor, encodeKeyCursor, keysetConnection, pageSize, type Connection } from './pagination.js';
@@ -61,10 +62,18 @@ export function divisionPrefix(code: string | null | undefined, field: string): 
   return d.value.prefix;
 }
 
-/** WHERE clause over `organizations o` and the facts alias `f` (`o` itself for stored facts); merged-away organizations are never listed. */
-export function organizationWhere(filter: OrganizationFilter | null | undefined, f: 'o' | 'f' = 'o'): { where: string; params: unknown[] } {
+/**
+ * WHERE clause over `organizations o` and the facts alias `f` (`o` itself for stored facts):
+ * what the client may see, then the filter; merged-away organizations are never listed.
+ */
+export function organizationWhere(
+  access: Access,
+  filter: OrganizationFilter | null | undefined,
+  f: 'o' | 'f' = 'o',
+): { where: string; params: unknown[] } {
   const c = new Conditions();
   c.push('o.merged_into_id is null');
+  c.push(access.organizations('o'));
   const prefix = divisionPrefix(filter?.divisionCode, 'filter.divisionCode');
   if (prefix) c.add((p) => `o.division_code like ${p}`, `${prefix}%`);
   if (filter?.kind) c.add((p) => `o.kind = ${p}`, filter.kind);
@@ -98,24 +107,30 @@ export async function organizationsPage(ctx: ApiContext, args: PageArgs): Promis
   const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
   const date = args.filter?.asOf;
   if (date != null && !(/^\d{4}-\d{2}-\d{2}$/.test(date) && parseDate(date).ok)) throw badInput('filter.asOf', 'expected YYYY-MM-DD');
-  if (date == null || date === ctx.rules.asOf()) return page(ctx.db, 'o', args, first);
+  if (date == null || date === ctx.rules.asOf()) return page(ctx.db, ctx.access, 'o', args, first);
   const prefix = divisionPrefix(args.filter?.divisionCode, 'filter.divisionCode');
   return ctx.db.transaction(async (tx) => {
     const relation = await factsRelation(tx, date, prefix, ctx);
-    const result = await page(tx, relation === 'organizations' ? 'o' : 'f', args, first);
+    const result = await page(tx, ctx.access, relation === 'organizations' ? 'o' : 'f', args, first);
     // The temporary table ends with the transaction: count now.
     const total = await result.totalCount();
     return { ...result, totalCount: () => Promise.resolve(total) };
   });
 }
 
-async function page(q: Queryable, factsAlias: 'o' | 'f', args: PageArgs, first: number): Promise<Connection<OrganizationRow>> {
+async function page(
+  q: Queryable,
+  access: Access,
+  factsAlias: 'o' | 'f',
+  args: PageArgs,
+  first: number,
+): Promise<Connection<OrganizationRow>> {
   const field = args.orderBy?.field ?? 'ID';
   const desc = args.orderBy?.direction === 'DESC';
   const key = ORDER_KEYS[field];
   const from = factsAlias === 'f' ? 'organizations o join facts_for_date f on f.id = o.id' : 'organizations o';
   const expr = key.expr(factsAlias);
-  const { where: whereSql, params } = organizationWhere(args.filter, factsAlias);
+  const { where: whereSql, params } = organizationWhere(access, args.filter, factsAlias);
   const countParams = [...params];
   const order = `${field}:${desc ? 'D' : 'A'}`;
   const after = decodeKeyCursor(args.after, order);

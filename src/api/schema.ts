@@ -1,6 +1,7 @@
 /**
  * The executable schema: every `schema/*.graphql` file joined with the resolver module of
- * the same area. Adding an area means one SDL file and one resolver module.
+ * the same area, every root field behind its permission (./guard.ts). Adding an area means one
+ * SDL file, one resolver module and its root fields' permissions.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,8 @@ import { regionResolvers } from './resolvers/regions.js';
 import { coverageResolvers } from './resolvers/coverage.js';
 import { ruleResolvers } from './resolvers/rules.js';
 import { feedResolvers } from './resolvers/feed.js';
+import { securityResolvers } from './resolvers/security.js';
+import { guardRootFields } from './guard.js';
 import { projectPath } from '../paths.js';
 
 export const SCHEMA_DIR = projectPath('schema');
@@ -29,19 +32,22 @@ export function loadTypeDefs(dir = SCHEMA_DIR): string[] {
 }
 
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
-    typeDefs: loadTypeDefs(),
-    resolvers: [
-      scalarResolvers,
-      healthResolvers,
-      organizationResolvers,
-      ruleResolvers,
-      coverageResolvers,
-      partyResolvers,
-      memberResolvers,
-      regionResolvers,
-      ingestResolvers,
-      feedResolvers,
-    ],
-  });
+  return guardRootFields(
+    makeExecutableSchema({
+      typeDefs: loadTypeDefs(),
+      resolvers: [
+        scalarResolvers,
+        healthResolvers,
+        organizationResolvers,
+        ruleResolvers,
+        coverageResolvers,
+        partyResolvers,
+        memberResolvers,
+        regionResolvers,
+        ingestResolvers,
+        feedResolvers,
+        securityResolvers,
+      ],
+    }),
+  );
 }

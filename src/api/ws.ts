@@ -1,15 +1,22 @@
 /**
  * GraphQL over WebSocket (the graphql-ws protocol) on the HTTP server's own port and path, so
- * a client needs one address for queries and, once the schema has them, subscriptions. Each
- * operation gets a fresh context (DataLoader caches must not outlive an operation) and is
- * checked against the same limits as over HTTP.
+ * a client needs one address for queries and subscriptions. The API key comes in the
+ * connection params (`{ authorization: "Bearer …" }`, which a browser can send) or the upgrade
+ * request's Authorization header; without a valid one the socket is closed with 4401. Each
+ * operation gets a fresh context (DataLoader caches must not outlive an operation), is checked
+ * against the client's role's limits and its rate limit, and flushes its audit records before
+ * each result is sent.
  */
 import type http from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { createContext, type ApiServices } from './context.js';
-import { queryLimitRules, type QueryLimits } from './limits.js';
+import type { Access } from '../security/access.js';
+import { bearerToken } from '../security/api-keys.js';
+import type { Authenticator } from './auth.js';
+import { createContext, type ApiContext, type ApiServices } from './context.js';
+import { limitsForRole, queryLimitRules } from './limits.js';
+import { formatError } from './errors.js';
 
 /** The same ceiling as an HTTP request body: one message is one request. */
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -20,19 +27,43 @@ export interface GraphqlSocketServer {
   close(): Promise<void>;
 }
 
+interface Extra extends Record<PropertyKey, unknown> {
+  request: http.IncomingMessage;
+  access?: Access;
+}
+
 export function attachGraphqlSocket(
   server: http.Server,
-  opts: { path: string; schema: GraphQLSchema; services: ApiServices; limits: QueryLimits },
+  opts: { path: string; schema: GraphQLSchema; services: ApiServices; auth: Authenticator },
 ): GraphqlSocketServer {
-  const { schema, services, limits } = opts;
+  const { schema, services, auth } = opts;
   const wss = new WebSocketServer({ server, path: opts.path, maxPayload: MAX_MESSAGE_BYTES });
-  const disposable = useServer(
+  const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
-      context: () => createContext(services),
+      async onConnect(ctx) {
+        const params = ctx.connectionParams ?? {};
+        const header = [params.authorization, params.Authorization].find((v): v is string => typeof v === 'string');
+        const access = await auth.access(bearerToken(header ?? ctx.extra.request.headers.authorization));
+        if (!access) {
+          ctx.extra.socket.close(4401, 'Unauthorized: an API key is required');
+          return false;
+        }
+        ctx.extra.access = access;
+        return true;
+      },
+      context: (ctx) => createContext(services, ctx.extra.access!),
       // Parsing and validating here (instead of graphql-ws's defaults) because the limit rules need
       // the operation's variables, and a syntax error should answer that operation, not close the socket.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        const access = ctx.extra.access!;
+        const decision = auth.rateLimit(access);
+        if (!decision.ok)
+          return [
+            new GraphQLError(`rate limit exceeded; retry in ${decision.retryAfterSeconds} s`, {
+              extensions: { code: 'RATE_LIMITED', retryAfter: decision.retryAfterSeconds },
+            }),
+          ];
         let document: DocumentNode;
         try {
           document = parse(payload.query);
@@ -41,12 +72,21 @@ export function attachGraphqlSocket(
         }
         const rules = [
           ...specifiedRules,
-          ...queryLimitRules(limits, { variables: payload.variables, operationName: payload.operationName }),
+          ...queryLimitRules(limitsForRole(services.env, access.role), {
+            variables: payload.variables,
+            operationName: payload.operationName,
+          }),
         ];
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors;
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
+      async onNext(_ctx, _id, _payload, args, result) {
+        await (args.contextValue as ApiContext).audit.flush();
+        if (!result.errors) return;
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
     },
     wss,
   );

@@ -15,6 +15,7 @@ import { registerRebuild } from './commands/rebuild.js';
 import { registerReport } from './commands/report.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerWorker } from './commands/worker.js';
+import { registerClient } from './commands/client.js';
 
 export function buildProgram(): Command {
   const program = new Command('hub')
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerLedger(program);
   registerWorker(program);
+  registerClient(program);
   return program;
 }
 
@@ -39,7 +41,9 @@ async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      // Commander's own errors print themselves; the hub's (code hub.*) carry their message and exit code.
+      if (err.code.startsWith('hub.')) process.stderr.write(`${err.message}\n`);
+      process.exitCode = err.code.startsWith('hub.') ? err.exitCode : err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
       return;
     }
     if (err instanceof ConfigError) {

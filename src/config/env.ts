@@ -48,6 +48,37 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Webhooks one worker process delivers to at once (each webhook's events stay in order). */
   HUB_DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** How long an API key's client is remembered per process (ms); a revocation takes effect within it. */
+  HUB_AUTH_CACHE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Requests a minute per API client (each client can have its own: hub client create --rate-limit). */
+  HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Origins a browser may call the API from (comma-separated, e.g. https://dash.example.gov.cn); none by default. */
+  HUB_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Largest request body (bytes). */
+  HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1_000).default(1_000_000),
+  /** Query limits per role, JSON: {"PARTNER":{"maxCost":2000,"maxDepth":8}} (others keep the limits below). */
+  HUB_ROLE_QUERY_LIMITS: z
+    .string()
+    .optional()
+    .refine((v) => {
+      if (!v) return true;
+      try {
+        const parsed: unknown = JSON.parse(v);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+      } catch {
+        return false;
+      }
+    }, 'HUB_ROLE_QUERY_LIMITS must be a JSON object keyed by role'),
+  /** How long a ledger download link stays valid (seconds). */
+  HUB_DOWNLOAD_LINK_SECONDS: z.coerce.number().int().min(10).default(600),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -17,6 +17,8 @@ export interface LedgerExportOptions {
   format: LedgerFormat;
   division?: string | null;
   asOf?: string | null;
+  /** The organizations the asker may see: an SQL predicate over `o` (src/security/access.ts); all when omitted. */
+  scope?: string;
 }
 
 export class LedgerInputError extends Error {}
@@ -42,7 +44,7 @@ export async function exportLedger(
   const sink = opts.format === 'xlsx' ? xlsxSink(out, columns, title) : csvSink(out, columns);
   const rows = await db.transaction(async (tx) => {
     const relation = await factsRelation(tx, asOf, prefix, services);
-    return readLedger(tx, relation, opts.kind, prefix, (page) => sink.write(page));
+    return readLedger(tx, relation, opts.kind, prefix, opts.scope ?? 'true', (page) => sink.write(page));
   });
   await sink.close();
   return { rows, asOf };

@@ -22,7 +22,7 @@ const PARTY_COLUMNS = `
      where e->>'property' = 'guidance_officer') as officer_names,
   o.covered_by_body, o.covered_by_work, o.members_total, o.members_formal, o.members_pocket, o.advice, o.facts_as_of::text as facts_as_of`;
 
-function organizationSql(relation: string, kind: 'ENTERPRISE' | 'SOCIAL_ORGANIZATION'): string {
+function organizationSql(relation: string, kind: 'ENTERPRISE' | 'SOCIAL_ORGANIZATION', scope: string): string {
   const specific =
     kind === 'ENTERPRISE'
       ? `o.enterprise_type, o.industry_code, o.business_address, o.legal_representative, o.headcount, o.headcount_source,
@@ -33,6 +33,7 @@ function organizationSql(relation: string, kind: 'ENTERPRISE' | 'SOCIAL_ORGANIZA
   return `select o.id, o.uscc, o.name, o.division_code, rc.name as county_name, rt.name as township_name, ${specific}, ${PARTY_COLUMNS}
     from ${relation} o ${REGION_JOINS}
     where o.in_ledger and o.merged_into_id is null and o.scope_kind = '${kind}' and o.division_code like $1 || '%' and o.id > $2
+      and ${scope}
     order by o.id limit ${PAGE}`;
 }
 
@@ -75,14 +76,16 @@ export async function readLedger(
   relation: 'organizations' | 'facts_for_date',
   kind: LedgerKind,
   divisionPrefix: string,
+  /** The organizations the reader may see: an SQL predicate over `o`. */
+  scope: string,
   onPage: (rows: LedgerRow[]) => Promise<void>,
 ): Promise<number> {
   if (kind === 'zones') {
-    const rows = await readZoneLedger(tx, relation, divisionPrefix);
+    const rows = await readZoneLedger(tx, relation, divisionPrefix, scope);
     if (rows.length) await onPage(rows);
     return rows.length;
   }
-  const sql = organizationSql(relation, kind === 'enterprises' ? 'ENTERPRISE' : 'SOCIAL_ORGANIZATION');
+  const sql = organizationSql(relation, kind === 'enterprises' ? 'ENTERPRISE' : 'SOCIAL_ORGANIZATION', scope);
   let after = 0;
   let total = 0;
   for (;;) {
@@ -94,7 +97,7 @@ export async function readLedger(
   }
 }
 
-async function readZoneLedger(tx: Queryable, relation: string, divisionPrefix: string): Promise<LedgerRow[]> {
+async function readZoneLedger(tx: Queryable, relation: string, divisionPrefix: string, scope: string): Promise<LedgerRow[]> {
   const rows = await tx.query<LedgerRow & { organizations: number; covered_by_body: number; covered_by_work: number }>(
     `select z.kind, z.name as zone_name, z.division_code, rc.name as county_name,
             count(o.id)::int as organizations,
@@ -105,7 +108,7 @@ async function readZoneLedger(tx: Queryable, relation: string, divisionPrefix: s
             coalesce(sum(o.members_total), 0)::int as members_total,
             max(o.facts_as_of)::text as facts_as_of
      from zones z
-     left join ${relation} o on o.zone_id = z.id and o.in_ledger and o.merged_into_id is null
+     left join ${relation} o on o.zone_id = z.id and o.in_ledger and o.merged_into_id is null and ${scope}
      left join regions rc on rc.code = rpad(substr(z.division_code, 1, 6), 12, '0')
      where coalesce(z.division_code, '') like $1 || '%'
      group by z.id, z.kind, z.name, z.division_code, rc.name

@@ -13,6 +13,8 @@ export interface Pii {
   decrypt(sealed: string): string;
   /** Deterministic keyed hash of a normalized value: equal inputs, equal hashes. */
   hash(plain: string): string;
+  /** HMAC-SHA256 of `text` with a key derived for `purpose` from the current key (short-lived signed links). */
+  sign(purpose: string, text: string): string;
 }
 
 function decodeKey(text: string): Buffer {
@@ -47,6 +49,10 @@ export function createPii(keys: { id: string; key: Buffer }[]): Pii {
     },
     hash(plain) {
       return createHmac('sha256', hmacKey).update(plain).digest('hex');
+    },
+    sign(purpose, text) {
+      const key = Buffer.from(hkdfSync('sha256', current.key, Buffer.alloc(0), `hub-sign:${purpose}`, 32));
+      return createHmac('sha256', key).update(text).digest('base64url');
     },
   };
 }

@@ -1,6 +1,7 @@
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 
 /** What a browser sends when the address is typed in. */
@@ -13,7 +14,7 @@ describe('the offline explorer', () => {
   let origin: string;
   beforeAll(async () => {
     hub = await createTestHub(testEngines()[0]!);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
     origin = new URL(server.url).origin;
   });
   afterAll(async () => {
@@ -42,11 +43,11 @@ describe('the offline explorer', () => {
   });
 
   it('still answers a /graphql GET that is not a browser page view as GraphQL', async () => {
-    const json = await fetch(server.url, { headers: { accept: 'application/json' } });
+    const json = await fetch(server.url, { headers: { accept: 'application/json', ...authHeaders(server.url) } });
     expect(json.headers.get('content-type')).toContain('application/json');
     expect(json.status).toBe(400);
     const withQuery = await fetch(`${server.url}?query=${encodeURIComponent('{ health { ok } }')}`, {
-      headers: { accept: BROWSER_ACCEPT, 'apollo-require-preflight': 'true' },
+      headers: { accept: BROWSER_ACCEPT, 'apollo-require-preflight': 'true', ...authHeaders(server.url) },
     });
     expect(withQuery.headers.get('content-type')).toContain('application/json');
     expect(await withQuery.json()).toEqual({ data: { health: { ok: true } } });

@@ -4,7 +4,8 @@
  * restarted mid-stream, and several instances on one database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { startTestApi } from '../helpers/api.js';
 import { writeChangeEvents, type ChangeEventInput } from '../../src/feed/outbox.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 import { FeedConsumer, type FeedEvent } from '../helpers/feed-consumer.js';
@@ -60,7 +61,7 @@ describe.each(testEngines())('change feed over HTTP and websockets on %s', (engi
   beforeAll(async () => {
     hub = await createTestHub(engine, { HUB_AS_OF: PARTY_AS_OF, HUB_FEED_POLL_MS: '200' });
     await loadPartySamples(hub);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
   });
   afterAll(async () => {
     for (const c of consumers) await c.stop();
@@ -145,7 +146,7 @@ describe.each(testEngines())('change feed over HTTP and websockets on %s', (engi
   });
 
   it('an API instance restarted mid-stream loses nothing for a subscriber that resumes', async () => {
-    const own = await startApiServer(hub, { port: 0 });
+    const own = await startTestApi(hub, { port: 0 });
     const port = own.port;
     let current = own;
     const url = `http://127.0.0.1:${port}/graphql`;
@@ -156,7 +157,7 @@ describe.each(testEngines())('change feed over HTTP and websockets on %s', (engi
     await c.waitFor(10);
     await current.close();
     await new Promise((r) => setTimeout(r, 300));
-    current = await startApiServer(hub, { port });
+    current = await startTestApi(hub, { port });
     await producing;
     await c.waitFor(60);
     await new Promise((r) => setTimeout(r, 300));
@@ -167,7 +168,7 @@ describe.each(testEngines())('change feed over HTTP and websockets on %s', (engi
   });
 
   it('several API instances: a change made through one reaches subscribers on every one', async () => {
-    const other = await startApiServer(hub, { port: 0 });
+    const other = await startTestApi(hub, { port: 0 });
     try {
       const start = await headCursor();
       const filter = { entityTypes: ['ORGANIZATION'], fields: ['supervisingDepartmentCode'] };

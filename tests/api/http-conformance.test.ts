@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverAudits } from 'graphql-http';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 
 /**
@@ -30,14 +31,17 @@ describe('GraphQL over HTTP conformance', () => {
   let server: ApiServer;
   beforeAll(async () => {
     hub = await createTestHub(testEngines()[0]!);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
   });
   afterAll(async () => {
     await server?.close();
     await hub?.destroy();
   });
 
-  const audits = serverAudits({ url: () => server.url, fetchFn: fetch });
+  // The audits' requests carry the test administrator's key (without one every request is a 401).
+  const authorized: typeof fetch = (input, init) =>
+    fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), ...authHeaders(server.url) } });
+  const audits = serverAudits({ url: () => server.url, fetchFn: authorized });
 
   it('runs the whole audit list', () => {
     expect(audits.filter((a) => a.name.startsWith('MUST')).length).toBeGreaterThan(10);
@@ -63,7 +67,7 @@ describe('GraphQL over HTTP conformance', () => {
     const url = new URL(server.url);
     url.searchParams.set('query', 'query Kind($name: String!) { __type(name: $name) { name } }');
     url.searchParams.set('variables', JSON.stringify({ name: 'Organization' }));
-    const res = await fetch(url, { headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' } });
+    const res = await authorized(url, { headers: { accept: 'application/graphql-response+json', 'apollo-require-preflight': 'true' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
     expect(await res.json()).toEqual({ data: { __type: { name: 'Organization' } } });
@@ -71,12 +75,12 @@ describe('GraphQL over HTTP conformance', () => {
 
   it('answers unsupported methods with 405 and the allowed ones', async () => {
     for (const method of ['PUT', 'DELETE', 'PATCH']) {
-      const res = await fetch(server.url, { method, headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await authorized(server.url, { method, headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(res.status, method).toBe(405);
       expect(res.headers.get('allow')).toBe('GET, POST');
       await res.arrayBuffer();
     }
-    const mutationOverGet = await fetch(`${server.url}?query=${encodeURIComponent('mutation { __typename }')}`, {
+    const mutationOverGet = await authorized(`${server.url}?query=${encodeURIComponent('mutation { __typename }')}`, {
       headers: { 'apollo-require-preflight': 'true' },
     });
     expect(mutationOverGet.status).toBe(405);
@@ -85,10 +89,10 @@ describe('GraphQL over HTTP conformance', () => {
   });
 
   it('refuses bad JSON with 400 and a body over 1 MB with 413', async () => {
-    const bad = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const bad = await authorized(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ errors: [{ message: 'request body is not valid JSON' }] });
-    const huge = await fetch(server.url, {
+    const huge = await authorized(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `{ health { ok } } # ${'x'.repeat(1_100_000)}` }),
@@ -96,7 +100,7 @@ describe('GraphQL over HTTP conformance', () => {
     expect(huge.status).toBe(413);
     await huge.arrayBuffer();
     // Just under the limit is still served.
-    const fits = await fetch(server.url, {
+    const fits = await authorized(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `{ health { ok } } # ${'x'.repeat(900_000)}` }),
@@ -108,7 +112,7 @@ describe('GraphQL over HTTP conformance', () => {
     const origin = new URL(server.url).origin;
     const health = await fetch(`${origin}/health`);
     expect(await health.json()).toEqual({ ok: true, database: hub.engine });
-    const ledger = await fetch(`${origin}/ledgers/no-such-ledger.csv`);
+    const ledger = await authorized(`${origin}/ledgers/no-such-ledger.csv`);
     expect(ledger.status).toBe(404);
     await ledger.arrayBuffer();
     const other = await fetch(`${origin}/nowhere`);

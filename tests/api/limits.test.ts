@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { startTestApi } from '../helpers/api.js';
 import { limitsFromEnv, queryLimitRules, type LimitRequest, type QueryLimits } from '../../src/api/limits.js';
 import { createTestHub, testEngines, testEnv, type TestHub } from '../helpers/db.js';
 import { gql } from '../helpers/graphql.js';
@@ -111,7 +112,7 @@ describe.each(testEngines())('query limits over HTTP on %s', (engine) => {
   let server: ApiServer;
   beforeAll(async () => {
     hub = await createTestHub(engine);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
   });
   afterAll(async () => {
     await server?.close();
@@ -182,7 +183,7 @@ describe.each(testEngines())('query limits over HTTP on %s', (engine) => {
   });
 
   it('applies the limits the server was configured with', async () => {
-    const strict = await startApiServer(
+    const strict = await startTestApi(
       { ...hub, env: { ...hub.env, HUB_MAX_QUERY_DEPTH: 2, HUB_MAX_QUERY_ALIASES: 0, HUB_MAX_QUERY_COST: 10 } },
       { port: 0 },
     );

@@ -4,7 +4,8 @@
  * rule's own isPocketMember, and no response may carry a clear ID number.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { isPocketMember } from '../../src/rules/party-coverage.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 import { gqlData, gqlRefusal } from '../helpers/graphql.js';
@@ -63,7 +64,7 @@ describe.each(testEngines())('members API over HTTP on %s', (engine) => {
   beforeAll(async () => {
     hub = await createTestHub(engine, { HUB_AS_OF: PARTY_AS_OF });
     await loadPartySamples(hub);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
     all = await hub.db.query<MemberSql>(
       `select m.id, m.name, m.relation_held_at as relation, m.employer_id as "employerId", o.division_code as division,
               coalesce(o.merged_into_id is not null, false) as merged
@@ -98,7 +99,7 @@ describe.each(testEngines())('members API over HTTP on %s', (engine) => {
     const [pocket] = await hub.db.query<{ id: number }>(`select id from members where name = '唐丽'`);
     const away = await ask<{ member: Record<string, unknown> }>(q, { id: String(pocket!.id) });
     expect(away.member).toMatchObject({ relationHeldAt: '原单位', isMobile: true, isPocket: true, body: null, bodyCode: null });
-    expect(await ask(`{ member(id: "987654") { id } }`)).toEqual({ member: null });
+    expect(await refusedField(`{ member(id: "987654") { id } }`)).toEqual(['NOT_FOUND', 'id']);
     expect(await refusedField(`{ member(id: "1; drop") { id } }`)).toEqual(['BAD_USER_INPUT', 'id']);
   });
 
@@ -203,7 +204,7 @@ describe.each(testEngines())('members API over HTTP on %s', (engine) => {
     ]) {
       const res = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...authHeaders(server.url) },
         body: JSON.stringify({ query }),
       });
       const text = await res.text();

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { startTestApi } from '../helpers/api.js';
 import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { assignZones } from '../../src/ingest/write/zones.js';
@@ -26,7 +27,7 @@ describe.each(testEngines())('organization mutations on %s', (engine) => {
     hub = await createTestHub(engine);
     for (const id of ['business-registration', 'civil-affairs'])
       await runConnector(hub, await getConnector(id), { inboxRoot: CONTRACT_SAMPLES });
-    api = await startApiServer(hub, { port: 0, host: '127.0.0.1' });
+    api = await startTestApi(hub, { port: 0, host: '127.0.0.1' });
     const [row] = await hub.db.query<{ id: number; code: string | null }>(
       `select id, supervising_department_code as code from organizations
        where kind = 'SOCIAL_ORGANIZATION' and supervising_department_code is not null order by id limit 1`,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
@@ -22,7 +23,7 @@ describe.each(testEngines())('organizations API over HTTP on %s', (engine) => {
   beforeAll(async () => {
     hub = await createTestHub(engine);
     await runConnector(hub, await getConnector('business-registration'), { inboxRoot: SAMPLES });
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
   });
   afterAll(async () => {
     await server?.close();
@@ -102,7 +103,11 @@ describe.each(testEngines())('organizations API over HTTP on %s', (engine) => {
   });
 
   it('answers a malformed request with a GraphQL error, not a crash', async () => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...authHeaders(server.url) },
+      body: '{"query": ',
+    });
     expect(res.status).toBe(400);
     const syntax = await gql(server.url, '{ organizations( }');
     expect(syntax.status).toBe(400);

@@ -4,7 +4,8 @@
  * shows the new coverage. Invalid input is refused naming the field, and writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 import { gql } from '../helpers/graphql.js';
 import { countOf, loadPartySamples, orgIdOf, PARTY_AS_OF } from '../helpers/party-samples.js';
@@ -95,7 +96,7 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
   beforeAll(async () => {
     hub = await createTestHub(engine, { HUB_AS_OF: PARTY_AS_OF });
     await loadPartySamples(hub);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
     for (const uscc of [A, B, C, D, E, ...MORE]) id[uscc] = String(await orgIdOf(hub, uscc));
     const uncovered = await countOf(
       hub,
@@ -318,7 +319,7 @@ describe.each(testEngines())('Party mutations over HTTP on %s', (engine) => {
   it('assigns a new officer (phone sealed, shown masked) and an existing one; work coverage follows', async () => {
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders(server.url) },
       body: JSON.stringify({
         query: ASSIGN,
         variables: {

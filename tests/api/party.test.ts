@@ -4,7 +4,8 @@
  * rows. The officials' mutations are in party-mutations.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 import { gqlData, gqlRefusal } from '../helpers/graphql.js';
 import { countOf, loadPartySamples, orgIdOf, PARTY_AS_OF } from '../helpers/party-samples.js';
@@ -42,7 +43,7 @@ describe.each(testEngines())('Party bodies and guidance officers over HTTP on %s
   beforeAll(async () => {
     hub = await createTestHub(engine, { HUB_AS_OF: PARTY_AS_OF });
     await loadPartySamples(hub);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
   });
   afterAll(async () => {
     await server?.close();
@@ -93,9 +94,9 @@ describe.each(testEngines())('Party bodies and guidance officers over HTTP on %s
     expect(d.partyBody.children.every((c) => c.parent.bodyCode === '15030000000001')).toBe(true);
   });
 
-  it('answers null for an unknown body and BAD_USER_INPUT for a malformed id or no argument', async () => {
-    expect(await ask(`{ partyBody(id: "987654") { id } }`)).toEqual({ partyBody: null });
-    expect(await ask(`{ partyBody(bodyCode: "99999999") { id } }`)).toEqual({ partyBody: null });
+  it('answers NOT_FOUND for an unknown body and BAD_USER_INPUT for a malformed id or no argument', async () => {
+    expect(await failure(`{ partyBody(id: "987654") { id } }`)).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(await failure(`{ partyBody(bodyCode: "99999999") { id } }`)).toMatchObject({ code: 'NOT_FOUND', field: 'bodyCode' });
     expect(await failure(`{ partyBody(id: "x1") { id } }`)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(await failure(`{ partyBody { id } }`)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partyBody' });
   });
@@ -226,7 +227,7 @@ describe.each(testEngines())('Party bodies and guidance officers over HTTP on %s
     expect(sealed.length).toBeGreaterThan(3);
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders(server.url) },
       body: JSON.stringify({
         query: `{ guidanceOfficers(first: 100) { nodes { name phoneMasked sentBy assignments { guidedKey officer { phoneMasked } } } } }`,
       }),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { startTestApi } from '../helpers/api.js';
 import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
@@ -22,7 +23,7 @@ describe.each(testEngines())('Organization.provenance over HTTP on %s', (engine)
   beforeAll(async () => {
     hub = await createTestHub(engine);
     for (const id of ['business-registration', 'tax']) await runConnector(hub, await getConnector(id), { inboxRoot: SAMPLES });
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
   });
   afterAll(async () => {
     await server?.close();

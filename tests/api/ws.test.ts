@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { createTestHub, testEngines, type TestHub } from '../helpers/db.js';
 
 /** One operation over the socket: its single result, or what the server sent as the error. */
@@ -39,8 +40,13 @@ describe.each(testEngines())('GraphQL over WebSocket on %s', (engine) => {
   let client: Client;
   beforeAll(async () => {
     hub = await createTestHub(engine);
-    server = await startApiServer(hub, { port: 0 });
-    client = createClient({ url: server.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    server = await startTestApi(hub, { port: 0 });
+    client = createClient({
+      url: server.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: authHeaders(server.url),
+    });
   });
   afterAll(async () => {
     await client?.dispose();
@@ -54,7 +60,8 @@ describe.each(testEngines())('GraphQL over WebSocket on %s', (engine) => {
 
   it('runs a query with variables against the database', async () => {
     const result = await run(client, 'query($u: String) { organization(uscc: $u) { id } }', { u: '91350100M000100Y43' });
-    expect(result).toEqual({ data: { organization: null } });
+    expect(result.data).toEqual({ organization: null });
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('answers a query that does not validate, or does not parse, with its errors and keeps the socket', async () => {
@@ -81,7 +88,7 @@ describe.each(testEngines())('GraphQL over WebSocket on %s', (engine) => {
   });
 
   it('closes connected clients when the server closes, without waiting on them', async () => {
-    const own = await startApiServer(hub, { port: 0 });
+    const own = await startTestApi(hub, { port: 0 });
     let closedWith: number | undefined;
     const nonLazyErrors: unknown[] = [];
     // Not lazy: the socket stays open between operations, as a browser's would.
@@ -90,6 +97,7 @@ describe.each(testEngines())('GraphQL over WebSocket on %s', (engine) => {
       webSocketImpl: WebSocket,
       lazy: false,
       retryAttempts: 0,
+      connectionParams: authHeaders(own.url),
       onNonLazyError: (err) => nonLazyErrors.push(err),
       on: { closed: (event) => (closedWith = (event as { code: number }).code) },
     });

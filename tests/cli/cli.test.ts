@@ -73,18 +73,38 @@ describe('hub CLI (spawned)', () => {
     expect((await runCli(['migrate'], env)).code).toBe(0);
   });
 
-  it('serve answers GraphQL over HTTP and stops cleanly on SIGTERM', async () => {
-    const { child, match } = await startCli(
-      ['serve', '--port', '0'],
-      cliEnv({ DATABASE_URL: database.url }),
-      /GraphQL API at (http:\/\/\S+)/,
+  it('client create prints a key once; serve answers it over HTTP (and refuses no key, then a revoked one) and stops on SIGTERM', async () => {
+    const env = cliEnv({ DATABASE_URL: database.url, HUB_AUTH_CACHE_MS: '0' });
+    expect((await runCli(['client', 'create', '--role', 'NOBODY'], env)).code).toBe(2);
+    expect((await runCli(['client', 'create', '--role', 'DEPARTMENT'], env)).stderr).toMatch(/needs --divisions or --department/);
+    const created = await runCli(
+      ['client', 'create', '--role', 'DEPARTMENT', '--department', 'civil_affairs', '--divisions', '150302,1503030'],
+      env,
     );
+    expect(created.code, created.stderr).toBe(2);
+    const made = await runCli(
+      ['client', 'create', '--role', 'DEPARTMENT', '--department', 'civil_affairs', '--divisions', '150302,150303'],
+      env,
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const key = /^(hub_[0-9a-f]{8}_[\w-]{43})$/m.exec(made.stdout)?.[1];
+    expect(key).toBeTruthy();
+    expect(made.stdout).toMatch(/DEPARTMENT, department CIVIL_AFFAIRS, divisions 150302, 150303/);
+    const listed = await runCli(['client', 'list'], env);
+    expect(listed.stdout).toContain(`hub_${key!.slice(4, 12)}_…`);
+    expect(listed.stdout).not.toContain(key!);
+    const { child, match } = await startCli(['serve', '--port', '0'], env, /GraphQL API at (http:\/\/\S+)/);
     try {
       const url = match[1]!;
-      const r = await gql<{ health: { ok: boolean; database: string } }>(url, '{ health { ok database } }');
+      const auth = { authorization: `Bearer ${key}` };
+      expect((await gql(url, '{ health { ok } }', undefined, { authorization: '' })).status).toBe(401);
+      const r = await gql<{ health: { ok: boolean; database: string } }>(url, '{ health { ok database } }', undefined, auth);
       expect(r.data?.health).toEqual({ ok: true, database: 'postgres' });
-      const list = await gql<{ organizations: { totalCount: number } }>(url, '{ organizations(first: 1) { totalCount } }');
+      const list = await gql<{ organizations: { totalCount: number } }>(url, '{ organizations(first: 1) { totalCount } }', undefined, auth);
       expect(list.data?.organizations.totalCount).toBe(0);
+      expect((await runCli(['client', 'revoke', key!.slice(0, 12)], env)).stdout).toMatch(/revoked/);
+      expect((await gql(url, '{ health { ok } }', undefined, auth)).status).toBe(401);
+      expect((await runCli(['client', 'revoke', 'hub_ffffffff'], env)).code).toBe(1);
     } finally {
       child.kill('SIGTERM');
     }

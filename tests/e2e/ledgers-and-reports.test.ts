@@ -8,7 +8,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { authHeaders, startTestApi } from '../helpers/api.js';
 import { DEMO_INBOX } from '../../src/cli/commands/demo.js';
 import { ingestAll } from '../../src/cli/commands/ingest.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
@@ -39,7 +40,7 @@ describe('ledgers, reports and facts over the demo city', () => {
     hub = await createTestHub('postgres', { HUB_AS_OF: AS_OF });
     const connectors = (await loadConnectors()).filter((c) => c.files?.length);
     await ingestAll(hub, connectors, DEMO_INBOX, 'test');
-    api = await startApiServer(hub, { port: 0, host: '127.0.0.1' });
+    api = await startTestApi(hub, { port: 0, host: '127.0.0.1' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-ledger-'));
   }, 180_000);
   afterAll(async () => {
@@ -146,9 +147,9 @@ describe('ledgers, reports and facts over the demo city', () => {
   it('rejects a bad division with a clear error', async () => {
     const r = await gql(api.url, `{ coverage(divisionCode: "abc") { asOf } }`);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await fetch(`${base()}/ledgers/enterprises.xlsx?division=abc`)).status).toBe(400);
-    expect((await fetch(`${base()}/ledgers/nothing.xlsx`)).status).toBe(404);
-    expect((await fetch(`${base()}/ledgers/enterprises.csv?asOf=2026-13-01`)).status).toBe(400);
+    expect((await fetch(`${base()}/ledgers/enterprises.xlsx?division=abc`, { headers: authHeaders(base()) })).status).toBe(400);
+    expect((await fetch(`${base()}/ledgers/nothing.xlsx`, { headers: authHeaders(base()) })).status).toBe(404);
+    expect((await fetch(`${base()}/ledgers/enterprises.csv?asOf=2026-13-01`, { headers: authHeaders(base()) })).status).toBe(400);
     for (const q of [
       `{ gaps(divisionCode: "abc") { byAdvice { count } } }`,
       `{ ledgerDownload(kind: ZONES, divisionCode: "1503x") { url } }`,
@@ -183,7 +184,7 @@ describe('ledgers, reports and facts over the demo city', () => {
   });
 
   it('serves the social-organization ledger as CSV with a BOM, one row per ledger organization', async () => {
-    const res = await fetch(`${base()}/ledgers/social-organizations.csv`);
+    const res = await fetch(`${base()}/ledgers/social-organizations.csv`, { headers: authHeaders(base()) });
     const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = parse(text.slice(1), { columns: true, trim: true }) as Record<string, string>[];
@@ -280,7 +281,7 @@ describe('ledgers, reports and facts over the demo city', () => {
     expect(byName['千里山路商圈']!.n).toBe(onStreet.n);
     expect(byName['示范大厦']!.n).toBe(1);
 
-    const res = await fetch(`${base()}/ledgers/zones.csv?division=150302`);
+    const res = await fetch(`${base()}/ledgers/zones.csv?division=150302`, { headers: authHeaders(base()) });
     const rows = parse(
       Buffer.from(await res.arrayBuffer())
         .toString('utf8')

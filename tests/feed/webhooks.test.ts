@@ -6,11 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { startTestApi } from '../helpers/api.js';
 import { writeChangeEvents, type ChangeEventInput } from '../../src/feed/outbox.js';
 import { deliveryQueue, startDeliveryWorker, type DeliveryQueue, type DeliveryWorker } from '../../src/feed/webhooks/queue.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from '../../src/feed/webhooks/signature.js';
 import { createTestHub, type TestHub } from '../helpers/db.js';
+import { clientKey } from '../helpers/api.js';
+import { revokeClient } from '../../src/security/clients.js';
 import { gqlData, gqlRefusal } from '../helpers/graphql.js';
 import { until } from '../helpers/wait.js';
 import { WebhookReceiver, type ReceivedEvent } from '../helpers/webhook-receiver.js';
@@ -84,7 +87,7 @@ describe('webhooks on Redis and HTTP', () => {
       HUB_FEED_POLL_MS: '200',
     });
     queue = deliveryQueue(settings);
-    server = await startApiServer({ ...hub, deliveries: queue }, { port: 0 });
+    server = await startTestApi({ ...hub, deliveries: queue }, { port: 0 });
     worker = await startDeliveryWorker(hub, settings, {
       concurrency: 4,
       backoffMs: 50,
@@ -205,6 +208,33 @@ describe('webhooks on Redis and HTTP', () => {
     expect(replayed.replayWebhook.status).toBe('ACTIVE');
     const got = await r.waitForAccepted(4);
     expect(got.map((e) => e.entityId)).toEqual(['1001', '1002', '1003', '1004']);
+  });
+
+  it('a webhook receives only what its client may see, and stops when the client is revoked', async () => {
+    const { r, url } = await receiver();
+    const key = await clientKey(hub.db, { name: 'partner', role: 'PARTNER', divisions: ['150303'] });
+    const made = await gqlData<{ registerWebhook: { webhook: { id: string } } }>(
+      server.url,
+      REGISTER,
+      { input: { name: 'partner', url, secret: SECRET, after: await head() } },
+      { authorization: `Bearer ${key}` },
+    );
+    await emit([1101], { divisionCode: '150302001001' });
+    await emit([1102], { divisionCode: '150303001001' });
+    await emit([1103], { divisionCode: '150304001001' });
+    await emit([1104], { divisionCode: '150303102400' });
+    const got = await r.waitForAccepted(2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(got.map((e) => e.entityId)).toEqual(['1102', '1104']);
+    expect(r.accepted.size).toBe(2);
+    await revokeClient(hub.db, key.slice(4, 12));
+    await emit([1105], { divisionCode: '150303001001' });
+    const stopped = await until('the webhook of a revoked client to stop', async () => {
+      const h = await hook(made.registerWebhook.webhook.id);
+      return h.status === 'DISABLED' ? h : null;
+    });
+    expect(stopped.disabledReason).toMatch(/revoked/);
+    expect(r.accepted.size).toBe(2);
   });
 
   it('refuses a URL with credentials, another scheme, a bad secret or filter, naming the field', async () => {

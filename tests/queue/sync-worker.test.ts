@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleConnectors } from '../../src/cli/commands/worker.js';
-import { startApiServer } from '../../src/api/http.js';
+import { startTestApi } from '../helpers/api.js';
 import { gql } from '../helpers/graphql.js';
 import { loadConnectors } from '../../src/ingest/registry.js';
 import { listSchedules } from '../../src/queue/schedules.js';
@@ -181,7 +181,7 @@ describe('sync schedules and workers on Redis', () => {
     await configure('civil-affairs', { inbox: path.join(dir, 'civil-affairs') }, '0 3 * * *');
     await scheduleConnectors(hub);
     const queue = syncQueue(settings);
-    const api = await startApiServer({ ...hub, queue }, { port: 0, host: '127.0.0.1' });
+    const api = await startTestApi({ ...hub, queue }, { port: 0, host: '127.0.0.1' });
     try {
       const listed = await gql<{ connectors: { id: string; schedule: string; nextRunAt: string | null }[] }>(
         api.url,

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServer, type ApiServer } from '../../src/api/http.js';
+import type { ApiServer } from '../../src/api/http.js';
+import { startTestApi } from '../helpers/api.js';
 import { getConnector } from '../../src/ingest/registry.js';
 import { runConnector } from '../../src/ingest/pipeline.js';
 import { rebuildAll } from '../../src/resolve/rebuild.js';
@@ -39,7 +40,7 @@ describe.each(testEngines())('match reviews on %s', (engine) => {
 
   beforeAll(async () => {
     hub = await createTestHub(engine);
-    server = await startApiServer(hub, { port: 0 });
+    server = await startTestApi(hub, { port: 0 });
     await deliver('business-registration', 'enterprises_1.csv', ENTERPRISES);
     // Name-only rows whose names are close to, but not the same as, registered ones.
     await deliver(

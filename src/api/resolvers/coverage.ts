@@ -6,6 +6,7 @@ import { divisionPrefixOf, ledgerFileName, LedgerInputError } from '../../ledger
 import { parseDate } from '../../domain/date.js';
 import type { ApiContext } from '../context.js';
 import { cachedCoverageReport } from '../coverage-cache.js';
+import { signDownload } from '../../security/download-token.js';
 import { badInput } from '../errors.js';
 import { organizationsPage, divisionPrefix } from '../organization-query.js';
 import { ZONE_COLUMNS, type ZoneRow } from './loaders.js';
@@ -35,7 +36,7 @@ function checkAsOf(asOf: string | null | undefined): void {
 async function report(ctx: ApiContext, args: CoverageArgs, by: CoverageGrouping): Promise<CoverageReport> {
   checkAsOf(args.asOf);
   try {
-    return await cachedCoverageReport(ctx, { division: args.divisionCode, by, asOf: args.asOf });
+    return await cachedCoverageReport(ctx, { division: args.divisionCode, by, asOf: args.asOf, scope: ctx.access.organizations('o') });
   } catch (err) {
     if (err instanceof CoverageInputError) throw badInput('divisionCode', err.message.replace(/^division: /, ''));
     throw err;
@@ -60,11 +61,21 @@ const coverageOf = (r: CoverageReport, g: CoverageGroup) => ({
 
 const EMPTY = { inScope: 0, ledger: 0, coveredByBody: 0, coveredByWork: 0, organizationalRate: null, workRate: null };
 
-const ledgerPath = (kind: LedgerKind, format: 'xlsx' | 'csv', divisionCode?: string | null, asOf?: string | null) => {
+/**
+ * The download's path with a signed token for this client that expires (a browser following
+ * the link sends no key; src/security/download-token.ts).
+ */
+const ledgerPath = (ctx: ApiContext, kind: LedgerKind, format: 'xlsx' | 'csv', divisionCode?: string | null, asOf?: string | null) => {
   const q = new URLSearchParams();
   if (divisionCode) q.set('division', divisionCode);
   if (asOf) q.set('asOf', asOf);
-  return `/ledgers/${kind}.${format}${q.size ? `?${q}` : ''}`;
+  const resource = `/ledgers/${kind}.${format}${q.size ? `?${q}` : ''}`;
+  const token = signDownload(ctx.pii, {
+    clientId: ctx.access.principal.clientId,
+    resource,
+    expiresAt: Date.now() + ctx.env.HUB_DOWNLOAD_LINK_SECONDS * 1000,
+  });
+  return `${resource}${q.size ? '&' : '?'}token=${token}`;
 };
 
 function checkedPrefix(divisionCode: string | null | undefined): string {
@@ -124,7 +135,7 @@ export const coverageResolvers = {
       const kind = LEDGER[args.kind]!;
       const format = (args.format ?? 'XLSX').toLowerCase() as 'xlsx' | 'csv';
       return {
-        url: ledgerPath(kind, format, args.divisionCode, args.asOf),
+        url: ledgerPath(ctx, kind, format, args.divisionCode, args.asOf),
         fileName: ledgerFileName({ kind, format, division: args.divisionCode }, args.asOf ?? ctx.rules.asOf()),
       };
     },
@@ -146,19 +157,20 @@ export const coverageResolvers = {
         `${prefix}%`,
       ]);
     },
-    download(l: LedgerParent, args: { format?: string | null }) {
+    download(l: LedgerParent, args: { format?: string | null }, ctx: ApiContext) {
       const kind = LEDGER[l.kind]!;
       const format = (args.format ?? 'XLSX').toLowerCase() as 'xlsx' | 'csv';
       return {
-        url: ledgerPath(kind, format, l.divisionCode, l.requestedAsOf),
+        url: ledgerPath(ctx, kind, format, l.divisionCode, l.requestedAsOf),
         fileName: ledgerFileName({ kind, format, division: l.divisionCode }, l.asOf),
       };
     },
   },
   Gaps: {
     byAdvice: async (g: { prefix: string }, _: unknown, ctx: ApiContext) =>
-      (await adviceGaps(ctx.db, g.prefix)).map((a) => ({ ...a, count: a.organizations.length })),
-    pocketMembers: (g: { prefix: string }, _: unknown, ctx: ApiContext) => pocketMembersByEmployer(ctx.db, g.prefix),
-    jointBranches: (g: { prefix: string }, _: unknown, ctx: ApiContext) => jointBranchPlan(ctx.db, g.prefix),
+      (await adviceGaps(ctx.db, g.prefix, ctx.access.organizations('o'))).map((a) => ({ ...a, count: a.organizations.length })),
+    pocketMembers: (g: { prefix: string }, _: unknown, ctx: ApiContext) =>
+      pocketMembersByEmployer(ctx.db, g.prefix, ctx.access.organizations('o')),
+    jointBranches: (g: { prefix: string }, _: unknown, ctx: ApiContext) => jointBranchPlan(ctx.db, g.prefix, ctx.access.organizations('o')),
   },
 };

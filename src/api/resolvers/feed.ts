@@ -4,7 +4,7 @@
  * src/feed/read.ts; this process's FeedTail says how far the feed is complete.
  */
 import { GraphQLError } from 'graphql';
-import type { Queryable } from '../../db/client.js';
+import type { Conditions } from '../../db/sql.js';
 import { encodeCursor } from '../../domain/cursor.js';
 import { parseUscc } from '../../domain/uscc.js';
 import { changeEventJson, type ChangeEventJson } from '../../feed/event-json.js';
@@ -25,32 +25,34 @@ function feedOf(ctx: ApiContext): FeedTail {
   return ctx.feed;
 }
 
+/** The events the client may see (src/security/access.ts), added to every read of the feed here. */
+const visibleTo = (ctx: ApiContext) => (c: Conditions) => c.push(ctx.access.events('e'));
+
 /** Events of a subscription, as `ChangeEvent`s, from `after` on. */
 function subscribeEvents(ctx: ApiContext, after: number, selection: ChangeSelection): AsyncIterableIterator<ChangeEventJson> {
   const feed = feedOf(ctx);
   return cancellable(async function* (signal) {
-    for await (const row of streamChanges(ctx.db, feed, { after, selection }, signal)) yield changeEventJson(row);
+    for await (const row of streamChanges(ctx.db, feed, { after, selection, restrict: visibleTo(ctx) }, signal)) yield changeEventJson(row);
   });
 }
 
-async function organizationIdOf(db: Queryable, uscc: string): Promise<number> {
+/** Unknown and out of the client's scope answer alike: NOT_FOUND. */
+async function organizationIdOf(ctx: ApiContext, uscc: string): Promise<number> {
   const parsed = parseUscc(uscc);
   if (parsed.kind === 'absent' || parsed.kind === 'masked' || parsed.kind === 'invalid')
     throw badInput('uscc', parsed.kind === 'invalid' ? parsed.reason : `is ${parsed.kind}`);
-  const [row] = await db.query<{ id: number }>(`select id from organizations where uscc = $1 and merged_into_id is null`, [parsed.code]);
+  const [row] = await ctx.db.query<{ id: number }>(
+    `select o.id from organizations o where o.uscc = $1 and o.merged_into_id is null and ${ctx.access.organizations('o')}`,
+    [parsed.code],
+  );
   if (!row) throw notFound(`organization ${parsed.code}`, 'uscc');
   return row.id;
 }
 
 /** Whether any organization event in (after, upTo] lies in the subtree: only then can its coverage have moved. */
-async function organizationsChanged(db: Queryable, after: number, upTo: number, prefix: string): Promise<boolean> {
-  const rows = await readChanges(db, {
-    after,
-    upTo,
-    selection: { entityTypes: ['organization'], divisionPrefix: prefix || undefined },
-    limit: 1,
-  });
-  return rows.length > 0;
+async function organizationsChanged(ctx: ApiContext, after: number, upTo: number, prefix: string): Promise<boolean> {
+  const selection = { entityTypes: ['organization' as const], divisionPrefix: prefix || undefined };
+  return (await readChanges(ctx.db, { after, upTo, selection, restrict: visibleTo(ctx), limit: 1 })).length > 0;
 }
 
 type Figures = Awaited<ReturnType<typeof totalCoverage>>;
@@ -74,7 +76,7 @@ export const feedResolvers = {
       const after = positionOf(args.after);
       const selection = changeSelection(args.filter);
       const head = await currentHead(ctx);
-      const rows = await readChanges(ctx.db, { after, upTo: head, selection, limit: first + 1 });
+      const rows = await readChanges(ctx.db, { after, upTo: head, selection, restrict: visibleTo(ctx), limit: first + 1 });
       const full = rows.length > first;
       const resume = full ? (rows[first - 1]?.position ?? after) : Math.max(head, after);
       const connection = keysetConnection(
@@ -82,7 +84,7 @@ export const feedResolvers = {
         first,
         (e) => e.cursor,
         after > 0,
-        () => countChanges(ctx.db, { after, upTo: head, selection }),
+        () => countChanges(ctx.db, { after, upTo: head, selection, restrict: visibleTo(ctx) }),
       );
       return { ...connection, resumeCursor: encodeCursor(resume) };
     },
@@ -101,7 +103,7 @@ export const feedResolvers = {
     },
     organizationChanged: {
       async subscribe(_: unknown, args: { uscc: string; after?: string | null }, ctx: ApiContext) {
-        const id = await organizationIdOf(ctx.db, args.uscc);
+        const id = await organizationIdOf(ctx, args.uscc);
         const after = args.after != null ? positionOf(args.after) : await currentHead(ctx);
         return subscribeEvents(ctx, after, { organizationIds: [id] });
       },
@@ -118,7 +120,7 @@ export const feedResolvers = {
             await feed.waitBeyond(cursor, signal);
             const head = feed.head;
             if (signal.aborted || head <= cursor) continue;
-            const moved = await organizationsChanged(ctx.db, cursor, head, prefix);
+            const moved = await organizationsChanged(ctx, cursor, head, prefix);
             cursor = head;
             if (!moved) continue;
             const current = await totalCoverage(ctx, args);
@@ -132,7 +134,8 @@ export const feedResolvers = {
     },
   },
   ChangeEvent: {
+    /** Through the client's scoped loader; null for a client without org:read (a PARTNER reads the feed only). */
     organization: (e: ChangeEventJson, _: unknown, ctx: ApiContext) =>
-      e.organizationId === null ? null : ctx.loaders.organizationById.load(Number(e.organizationId)),
+      e.organizationId === null || !ctx.access.can('org:read') ? null : ctx.loaders.organizationById.load(Number(e.organizationId)),
   },
 };

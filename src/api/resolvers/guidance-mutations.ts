@@ -7,6 +7,7 @@
  * events carry the officer's id and name the organization in `changes.organizationId`.
  */
 import type { Queryable } from '../../db/client.js';
+import type { Access } from '../../security/access.js';
 import { matchDepartment } from '../../domain/departments.js';
 import { maskPhone, parsePhone } from '../../domain/phone.js';
 import { ASSIGNMENT_EVENTS, withRelationEvents } from '../../ingest/write/relation-events.js';
@@ -38,10 +39,11 @@ interface GuidedOrganization {
   kind: string | null;
 }
 
-async function organizationOf(tx: Queryable, raw: string): Promise<GuidedOrganization> {
+async function organizationOf(tx: Queryable, access: Access, raw: string): Promise<GuidedOrganization> {
   const id = parseId('input.organizationId', raw);
   const [o] = await tx.query<GuidedOrganization & { mergedInto: number | null }>(
-    `select id, uscc, division_code as "divisionCode", kind, merged_into_id as "mergedInto" from organizations where id = $1`,
+    `select o.id, o.uscc, o.division_code as "divisionCode", o.kind, o.merged_into_id as "mergedInto" from organizations o
+     where o.id = $1 and ${access.organizations('o')}`,
     [id],
   );
   if (!o) throw notFound(`organization ${id}`, 'input.organizationId');
@@ -49,9 +51,9 @@ async function organizationOf(tx: Queryable, raw: string): Promise<GuidedOrganiz
   return o;
 }
 
-async function existingOfficer(tx: Queryable, raw: string): Promise<number> {
+async function existingOfficer(tx: Queryable, access: Access, raw: string): Promise<number> {
   const id = parseId('input.officerId', raw);
-  const rows = await tx.query<{ id: number }>(`select id from guidance_officers where id = $1`, [id]);
+  const rows = await tx.query<{ id: number }>(`select g.id from guidance_officers g where g.id = $1 and ${access.officers('g')}`, [id]);
   if (rows.length === 0) throw notFound(`guidance officer ${id}`, 'input.officerId');
   return id;
 }
@@ -83,8 +85,9 @@ async function assignGuidanceOfficer(_: unknown, { input }: { input: AssignInput
     if (input.officerId != null)
       for (const f of ['name', 'phone', 'sentBy'] as const)
         if (input[f] != null) throw badInput(`input.${f}`, 'describes a new officer: give officerId or a new officer, not both');
-    const org = await organizationOf(tx, input.organizationId);
-    const officerId = input.officerId != null ? await existingOfficer(tx, input.officerId) : await officerByNameAndPhone(ctx, tx, input);
+    const org = await organizationOf(tx, m.access, input.organizationId);
+    const officerId =
+      input.officerId != null ? await existingOfficer(tx, m.access, input.officerId) : await officerByNameAndPhone(ctx, tx, input);
     const guidedKey = org.uscc ?? `org:${org.id}`;
     const previous = await tx.query<AssignmentRow>(
       `select ${ASSIGNMENT_COLUMNS} from guidance_assignments a
@@ -121,8 +124,8 @@ async function assignGuidanceOfficer(_: unknown, { input }: { input: AssignInput
 async function withdrawGuidanceOfficer(_: unknown, { input }: { input: WithdrawInput }, ctx: ApiContext) {
   const done = await mutate(ctx, 'withdrawGuidanceOfficer', async (m) => {
     const { tx } = m;
-    const officerId = await existingOfficer(tx, input.officerId);
-    const org = await organizationOf(tx, input.organizationId);
+    const officerId = await existingOfficer(tx, m.access, input.officerId);
+    const org = await organizationOf(tx, m.access, input.organizationId);
     const rows = await tx.query<AssignmentRow>(
       `select ${ASSIGNMENT_COLUMNS} from guidance_assignments a where a.officer_id = $1 and a.organization_id = $2 for update`,
       [officerId, org.id],

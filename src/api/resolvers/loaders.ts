@@ -1,5 +1,6 @@
-/** Every relation's loader, created per request. */
+/** Every relation's loader, created per request for one client: what it may not see is not loaded. */
 import DataLoader from 'dataloader';
+import type { Access } from '../../security/access.js';
 import type { Queryable } from '../../db/client.js';
 import { loadMany, loadOne } from '../loaders.js';
 import { ORGANIZATION_COLUMNS, type OrganizationRow, type SourceLinkRow } from './organization-row.js';
@@ -35,11 +36,11 @@ export interface ZoneRow {
 export const REGION_COLUMNS = `code, name, level, parent_code as "parentCode"`;
 export const ZONE_COLUMNS = `id, kind, name, division_code as "divisionCode", keywords`;
 
-export function createLoaders(db: Queryable) {
+export function createLoaders(db: Queryable, access: Access) {
   return {
     organizationById: loadOne<OrganizationRow>(
       db,
-      `select ${ORGANIZATION_COLUMNS} from organizations o where o.id = any($1::bigint[])`,
+      `select ${ORGANIZATION_COLUMNS} from organizations o where o.id = any($1::bigint[]) and ${access.organizations('o')}`,
       'id',
     ),
     statementsByOrganizationProperty: statementsByOrganizationProperty(db),
@@ -79,8 +80,8 @@ export function createLoaders(db: Queryable) {
     zoneById: loadOne<ZoneRow>(db, `select ${ZONE_COLUMNS} from zones where id = any($1::bigint[])`, 'id'),
     organizationCountByZone: new DataLoader<number, number>(async (ids) => {
       const rows = await db.query<{ id: number; n: number }>(
-        `select zone_id as id, count(*)::int as n from organizations
-         where zone_id = any($1::bigint[]) and merged_into_id is null group by zone_id`,
+        `select o.zone_id as id, count(*)::int as n from organizations o
+         where o.zone_id = any($1::bigint[]) and o.merged_into_id is null and ${access.organizations('o')} group by o.zone_id`,
         [ids],
       );
       const byId = new Map(rows.map((r) => [Number(r.id), r.n]));
@@ -91,7 +92,7 @@ export function createLoaders(db: Queryable) {
     industryCommitteesByDepartment: loadMany<PartyBodyRow & { departmentCode: string }>(
       db,
       `select ${PARTY_BODY_COLUMNS} from party_bodies b
-       where b.department_code = any($1::text[]) and b.is_industry_committee order by b.id`,
+       where b.department_code = any($1::text[]) and b.is_industry_committee and ${access.partyBodies('b')} order by b.id`,
       'departmentCode',
     ),
     sourcesByOrganization: loadMany<SourceLinkRow>(

@@ -1,7 +1,7 @@
 /** Members and pocket members (ID numbers masked). */
 import { isPocketMember } from '../../rules/party-coverage.js';
 import type { ApiContext } from '../context.js';
-import { parseId } from '../errors.js';
+import { found, parseId } from '../errors.js';
 import {
   decodeCursor,
   decodeKeyCursor,
@@ -15,6 +15,7 @@ import { Conditions, likeEscape } from '../../db/sql.js';
 import type { OrganizationRow } from './organization-row.js';
 import { divisionPattern, pocketRelations } from './party-input.js';
 import { MEMBER_COLUMNS, type MemberRow } from './party-loaders.js';
+import { revealed } from '../personal-data.js';
 
 interface MemberFilter {
   divisionCode?: string | null;
@@ -38,6 +39,7 @@ async function membersPage(ctx: ApiContext, filter: MemberFilter | null | undefi
   const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
   const after = decodeCursor(args.after);
   const c = new Conditions();
+  c.push(ctx.access.members('m'));
   const division = divisionPattern(filter?.divisionCode, 'filter.divisionCode');
   if (division) c.add((p) => `m.employer_id in (select o.id from organizations o where o.division_code like ${p})`, division);
   if (filter?.employerId != null) c.add((p) => `m.employer_id = ${p}`, parseId('filter.employerId', filter.employerId));
@@ -70,7 +72,7 @@ async function pocketPage(ctx: ApiContext, divisionCode: string | null | undefin
   const after = decodeKeyCursor(args.after, POCKET_ORDER);
   const pocket = await pocketRelations(ctx.db);
   const params: unknown[] = [pocket];
-  let where = `m.relation_held_at = any($1::text[]) and o.merged_into_id is null`;
+  let where = `m.relation_held_at = any($1::text[]) and o.merged_into_id is null and ${ctx.access.organizations('o')}`;
   if (division) {
     params.push(division);
     where += ` and o.division_code like $2`;
@@ -98,7 +100,9 @@ async function pocketPage(ctx: ApiContext, divisionCode: string | null | undefin
 
 export const memberResolvers = {
   Query: {
-    member: (_: unknown, args: { id: string }, ctx: ApiContext) => ctx.loaders.memberById.load(parseId('id', args.id)),
+    /** Unknown and out of scope answer alike: NOT_FOUND. */
+    member: async (_: unknown, args: { id: string }, ctx: ApiContext) =>
+      found(await ctx.loaders.memberById.load(parseId('id', args.id)), `member ${args.id}`, 'id'),
     members: (_: unknown, args: PageArgs & { filter?: MemberFilter | null }, ctx: ApiContext) => membersPage(ctx, args.filter, args),
     pocketMembers: (_: unknown, args: PageArgs & { divisionCode?: string | null }, ctx: ApiContext) =>
       pocketPage(ctx, args.divisionCode, args),
@@ -112,5 +116,9 @@ export const memberResolvers = {
     employer: (m: MemberRow, _: unknown, ctx: ApiContext) =>
       m.employerId === null ? null : ctx.loaders.organizationById.load(m.employerId),
     isPocket: (m: MemberRow) => isPocketMember(m.relationHeldAt),
+    idNumber: async (m: MemberRow, _: unknown, ctx: ApiContext) =>
+      (await revealed(ctx, { type: 'member', id: m.id, field: 'idNumber' }, m.idNumberMasked, () =>
+        ctx.loaders.sealedIdNumberByMember.load(m.id),
+      )) ?? m.idNumberMasked,
   },
 };

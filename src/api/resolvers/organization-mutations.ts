@@ -3,6 +3,7 @@
  * source `manual` (first in survivorship), so provenance shows them and later runs keep them.
  */
 import type { Queryable } from '../../db/client.js';
+import type { Access } from '../../security/access.js';
 import { writeChangeEvents } from '../../feed/outbox.js';
 import { statementId } from '../../ingest/write/statements.js';
 import { parseDate } from '../../domain/date.js';
@@ -20,13 +21,14 @@ interface OrgHead {
   zone_id: number | null;
 }
 
-async function organizationFor(tx: Queryable, field: string, id: string): Promise<OrgHead> {
+/** The organization, locked; NOT_FOUND when unknown, merged away or outside the client's scope. */
+async function organizationFor(tx: Queryable, access: Access, field: string, id: string): Promise<OrgHead> {
   const [row] = await tx.query<OrgHead>(
-    `select id, division_code, kind, supervising_department_code, zone_id from organizations
-     where id = $1 and merged_into_id is null for update`,
+    `select o.id, o.division_code, o.kind, o.supervising_department_code, o.zone_id from organizations o
+     where o.id = $1 and o.merged_into_id is null and ${access.organizations('o')} for update`,
     [parseId(field, id)],
   );
-  if (!row) throw notFound(`organization ${id}`);
+  if (!row) throw notFound(`organization ${id}`, field);
   return row;
 }
 
@@ -46,7 +48,7 @@ const reload = (ctx: ApiContext, id: number) => ctx.loaders.organizationById.cle
 export const organizationMutations = {
   async setSupervisingDepartment(_: unknown, args: { organizationId: string; departmentCode?: string | null }, ctx: ApiContext) {
     const id = await mutate(ctx, 'setSupervisingDepartment', async (m) => {
-      const org = await organizationFor(m.tx, 'organizationId', args.organizationId);
+      const org = await organizationFor(m.tx, m.access, 'organizationId', args.organizationId);
       if (args.departmentCode == null) {
         // Clearing the official's choice: the sources decide again.
         await m.tx.query(
@@ -67,7 +69,7 @@ export const organizationMutations = {
 
   async setZone(_: unknown, args: { organizationId: string; zoneId?: string | null }, ctx: ApiContext) {
     const id = await mutate(ctx, 'setZone', async (m) => {
-      const org = await organizationFor(m.tx, 'organizationId', args.organizationId);
+      const org = await organizationFor(m.tx, m.access, 'organizationId', args.organizationId);
       const zoneId = args.zoneId == null ? null : parseId('zoneId', args.zoneId);
       if (zoneId !== null && (await m.tx.query(`select 1 from zones where id = $1`, [zoneId])).length === 0)
         throw notFound(`zone ${zoneId}`);
@@ -102,7 +104,7 @@ export const organizationMutations = {
     if (input.detail != null && (typeof input.detail !== 'object' || Array.isArray(input.detail)))
       throw badInput('input.detail', 'must be a JSON object');
     const id = await mutate(ctx, 'recordLifecycleEvent', async (m) => {
-      const org = await organizationFor(m.tx, 'input.organizationId', input.organizationId);
+      const org = await organizationFor(m.tx, m.access, 'input.organizationId', input.organizationId);
       const [row] = await m.tx.query<{ inserted: boolean }>(
         `insert into lifecycle_events (organization_id, kind, occurred_on, detail, source, source_key)
          values ($1, $2, $3::date, $4::text::jsonb, $5, '')

@@ -1,7 +1,7 @@
 /** Organizations: lookup, the filtered and ordered list, and the fields dashboards read. */
 import { parseUscc } from '../../domain/uscc.js';
 import type { ApiContext } from '../context.js';
-import { badInput, parseId } from '../errors.js';
+import { badInput, found, parseId } from '../errors.js';
 import { ORGANIZATION_COLUMNS, type OrganizationRow } from './organization-row.js';
 import { PROJECTED_PROPERTIES } from '../../resolve/projection.js';
 import { choose } from '../../resolve/survivorship.js';
@@ -15,18 +15,19 @@ const storedFacts = (o: OrganizationRow, ctx: ApiContext): Promise<OrganizationF
 
 export const organizationResolvers = {
   Query: {
+    /** Unknown and out of the client's scope answer alike (NOT_FOUND): existence does not leak. */
     async organization(_: unknown, args: { id?: string | null; uscc?: string | null }, ctx: ApiContext) {
-      if (args.id != null) return ctx.loaders.organizationById.load(parseId('id', args.id));
+      if (args.id != null) return found(await ctx.loaders.organizationById.load(parseId('id', args.id)), `organization ${args.id}`, 'id');
       if (args.uscc != null) {
         const parsed = parseUscc(args.uscc);
         if (parsed.kind === 'absent' || parsed.kind === 'masked' || parsed.kind === 'invalid') {
           throw badInput('uscc', parsed.kind === 'invalid' ? parsed.reason : `is ${parsed.kind}`);
         }
         const rows = await ctx.db.query<OrganizationRow>(
-          `select ${ORGANIZATION_COLUMNS} from organizations o where o.uscc = $1 and o.merged_into_id is null`,
+          `select ${ORGANIZATION_COLUMNS} from organizations o where o.uscc = $1 and o.merged_into_id is null and ${ctx.access.organizations('o')}`,
           [parsed.code],
         );
-        return rows[0] ?? null;
+        return found(rows[0] ?? null, `organization ${parsed.code}`, 'uscc');
       }
       throw badInput('organization', 'give id or uscc');
     },

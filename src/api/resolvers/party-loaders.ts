@@ -1,9 +1,11 @@
 /**
- * Loaders of the Party side (bodies, members, officers, mass organizations), created per request.
+ * Loaders of the Party side (bodies, members, officers, mass organizations), created per request
+ * for one client, each query limited to what it may see (src/security/access.ts).
  * Rows carry only what the API may show: members and officers are selected without their
  * sealed or hashed personal data, so no resolver can leak it by accident.
  */
 import DataLoader from 'dataloader';
+import type { Access } from '../../security/access.js';
 import type { Queryable } from '../../db/client.js';
 import { loadMany, loadOne } from '../loaders.js';
 import { selectCamel } from '../../db/sql.js';
@@ -119,12 +121,26 @@ function linkedIds(db: Queryable, sql: string): DataLoader<number, number[]> {
   });
 }
 
-export function createPartyLoaders(db: Queryable) {
+function sealed(db: Queryable, sql: string): DataLoader<number, string | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await db.query<{ id: number; sealed: string | null }>(sql, [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r.sealed]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+export function createPartyLoaders(db: Queryable, access: Access) {
+  const bodies = access.partyBodies('b');
+  const members = access.members('m');
   return {
-    partyBodyById: loadOne<PartyBodyRow>(db, `select ${PARTY_BODY_COLUMNS} from party_bodies b where b.id = any($1::bigint[])`, 'id'),
+    partyBodyById: loadOne<PartyBodyRow>(
+      db,
+      `select ${PARTY_BODY_COLUMNS} from party_bodies b where b.id = any($1::bigint[]) and ${bodies}`,
+      'id',
+    ),
     partyBodyByCode: loadOne<PartyBodyRow>(
       db,
-      `select ${PARTY_BODY_COLUMNS} from party_bodies b where b.body_code = any($1::text[])`,
+      `select ${PARTY_BODY_COLUMNS} from party_bodies b where b.body_code = any($1::text[]) and ${bodies}`,
       'bodyCode',
     ),
     /** Every body listing the organization among the units it covers, dissolved ones included. */
@@ -132,51 +148,64 @@ export function createPartyLoaders(db: Queryable) {
       db,
       `select distinct c.organization_id as "organizationId", ${PARTY_BODY_COLUMNS}
        from party_body_coverage c join party_bodies b on b.id = c.body_id
-       where c.organization_id = any($1::bigint[]) order by "organizationId", "id"`,
+       where c.organization_id = any($1::bigint[]) and ${bodies} order by "organizationId", "id"`,
       'organizationId',
     ),
     partyBodyChildren: loadMany<PartyBodyRow>(
       db,
-      `select ${PARTY_BODY_COLUMNS} from party_bodies b where b.parent_id = any($1::bigint[]) order by b.id`,
+      `select ${PARTY_BODY_COLUMNS} from party_bodies b where b.parent_id = any($1::bigint[]) and ${bodies} order by b.id`,
       'parentId',
     ),
     /** Covered keys not linked to an organization yet have no organization to show. */
     coveredOrganizationIdsByBody: linkedIds(
       db,
-      `select distinct c.body_id as k, c.organization_id as id from party_body_coverage c
-       where c.body_id = any($1::bigint[]) and c.organization_id is not null order by 1, 2`,
+      `select distinct c.body_id as k, c.organization_id as id from party_body_coverage c join organizations o on o.id = c.organization_id
+       where c.body_id = any($1::bigint[]) and ${access.organizations('o')} order by 1, 2`,
     ),
-    memberById: loadOne<MemberRow>(db, `select ${MEMBER_COLUMNS} from members m where m.id = any($1::bigint[])`, 'id'),
+    memberById: loadOne<MemberRow>(db, `select ${MEMBER_COLUMNS} from members m where m.id = any($1::bigint[]) and ${members}`, 'id'),
     membersByEmployer: loadMany<MemberRow>(
       db,
-      `select ${MEMBER_COLUMNS} from members m where m.employer_id = any($1::bigint[]) order by m.id`,
+      `select ${MEMBER_COLUMNS} from members m where m.employer_id = any($1::bigint[]) and ${members} order by m.id`,
       'employerId',
     ),
     membersByBody: loadMany<MemberRow>(
       db,
-      `select ${MEMBER_COLUMNS} from members m where m.body_id = any($1::bigint[]) order by m.id`,
+      `select ${MEMBER_COLUMNS} from members m where m.body_id = any($1::bigint[]) and ${members} order by m.id`,
       'bodyId',
     ),
     memberCountByBody: new DataLoader<number, number>(async (keys) => {
       const rows = await db.query<{ k: number; n: number }>(
-        `select body_id as k, count(*)::int as n from members where body_id = any($1::bigint[]) group by body_id`,
+        `select m.body_id as k, count(*)::int as n from members m where m.body_id = any($1::bigint[]) and ${members} group by m.body_id`,
         [keys],
       );
       const byKey = new Map(rows.map((r) => [r.k, r.n]));
       return keys.map((k) => byKey.get(k) ?? 0);
     }),
-    guidanceOfficerById: loadOne<OfficerRow>(db, `select ${OFFICER_COLUMNS} from guidance_officers g where g.id = any($1::bigint[])`, 'id'),
+    guidanceOfficerById: loadOne<OfficerRow>(
+      db,
+      `select ${OFFICER_COLUMNS} from guidance_officers g where g.id = any($1::bigint[]) and ${access.officers('g')}`,
+      'id',
+    ),
     assignmentsByOrganization: loadMany<AssignmentRow>(
       db,
-      `select ${ASSIGNMENT_COLUMNS} from guidance_assignments a where a.organization_id = any($1::bigint[])
+      `select ${ASSIGNMENT_COLUMNS} from guidance_assignments a where a.organization_id = any($1::bigint[]) and ${access.assignments('a')}
        order by a.assigned_on nulls first, a.officer_id, a.guided_key`,
       'organizationId',
     ),
     assignmentsByOfficer: loadMany<AssignmentRow>(
       db,
-      `select ${ASSIGNMENT_COLUMNS} from guidance_assignments a where a.officer_id = any($1::bigint[])
+      `select ${ASSIGNMENT_COLUMNS} from guidance_assignments a where a.officer_id = any($1::bigint[]) and ${access.assignments('a')}
        order by a.assigned_on nulls first, a.guided_key`,
       'officerId',
+    ),
+    /** Sealed personal data, for the resolvers that reveal it to a client allowed to see it (../personal-data.ts). */
+    sealedIdNumberByMember: sealed(
+      db,
+      `select m.id, m.id_number_enc as sealed from members m where m.id = any($1::bigint[]) and ${members}`,
+    ),
+    sealedPhoneByOfficer: sealed(
+      db,
+      `select g.id, g.phone_enc as sealed from guidance_officers g where g.id = any($1::bigint[]) and ${access.officers('g')}`,
     ),
     massOrganizationsByOrganization: loadMany<MassOrganizationRow>(
       db,

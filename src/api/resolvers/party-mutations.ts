@@ -6,6 +6,7 @@
  */
 import { assignIndustryCommittees } from '../../coverage/industry-committees.js';
 import type { Queryable } from '../../db/client.js';
+import type { Access } from '../../security/access.js';
 import { normalizeCode } from '../../domain/text.js';
 import { PARTY_BODY_EVENTS, withRelationEvents } from '../../ingest/write/relation-events.js';
 import type { ApiContext } from '../context.js';
@@ -88,19 +89,23 @@ function nameOf(raw: string): string {
   return name;
 }
 
-async function departmentOf(tx: Queryable, raw: string): Promise<string> {
+async function departmentOf(tx: Queryable, access: Access, raw: string): Promise<string> {
   const code = raw.trim().toUpperCase();
   const rows = await tx.query<{ code: string }>(`select code from departments where code = $1`, [code]);
   if (rows.length === 0) throw badInput('input.departmentCode', `"${raw}" is not a department code (see Query.departments)`);
+  // A department records bodies in its own department only.
+  if (!access.unrestricted && code !== access.principal.departmentCode)
+    throw badInput('input.departmentCode', `a ${access.role} client records bodies of its own department only`);
   return code;
 }
 
 /** The parent body; for an existing body, one that is neither the body itself nor below it. */
-async function parentOf(tx: Queryable, raw: string, self: number | null): Promise<{ id: number; bodyCode: string }> {
+async function parentOf(tx: Queryable, access: Access, raw: string, self: number | null): Promise<{ id: number; bodyCode: string }> {
   const id = parseId('input.parentId', raw);
-  const [parent] = await tx.query<{ id: number; bodyCode: string }>(`select id, body_code as "bodyCode" from party_bodies where id = $1`, [
-    id,
-  ]);
+  const [parent] = await tx.query<{ id: number; bodyCode: string }>(
+    `select b.id, b.body_code as "bodyCode" from party_bodies b where b.id = $1 and ${access.partyBodies('b')}`,
+    [id],
+  );
   if (!parent) throw notFound(`party body ${id}`, 'input.parentId');
   if (self !== null) {
     // `union` (not `union all`) ends the walk even if the stored tree already has a cycle.
@@ -121,14 +126,15 @@ async function parentOf(tx: Queryable, raw: string, self: number | null): Promis
 }
 
 /** The organizations a body is to cover, in the order given; each id must be a live organization. */
-async function coveredOf(tx: Queryable, raw: readonly string[]): Promise<CoveredOrganization[]> {
+async function coveredOf(tx: Queryable, access: Access, raw: readonly string[]): Promise<CoveredOrganization[]> {
   const ids = raw.map((r, i) => parseId(`${COVERED}[${i}]`, r));
   ids.forEach((id, i) => {
     const j = ids.indexOf(id);
     if (j !== i) throw badInput(`${COVERED}[${i}]`, `repeats ${COVERED}[${j}]`);
   });
   const rows = await tx.query<CoveredOrganization & { mergedInto: number | null }>(
-    `select id, uscc, division_code as "divisionCode", merged_into_id as "mergedInto" from organizations where id = any($1::bigint[])`,
+    `select o.id, o.uscc, o.division_code as "divisionCode", o.merged_into_id as "mergedInto" from organizations o
+     where o.id = any($1::bigint[]) and ${access.organizations('o')}`,
     [ids],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -164,6 +170,13 @@ async function insertCoverage(tx: Queryable, bodyId: number, covered: readonly C
   );
 }
 
+/** A scoped client may not record a body it could not see afterwards (in another division or department). */
+async function mustStayVisible(tx: Queryable, access: Access, bodyId: number): Promise<void> {
+  if (access.unrestricted) return;
+  const [seen] = await tx.query(`select 1 from party_bodies b where b.id = $1 and ${access.partyBodies('b')}`, [bodyId]);
+  if (!seen) throw badInput('input', `the body would lie outside this client's divisions and department`);
+}
+
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
 async function createPartyBody(_: unknown, { input }: { input: CreateInput }, ctx: ApiContext) {
@@ -173,9 +186,9 @@ async function createPartyBody(_: unknown, { input }: { input: CreateInput }, ct
     const name = nameOf(input.name);
     const [taken] = await tx.query<{ id: number }>(`select id from party_bodies where body_code = $1`, [bodyCode]);
     if (taken) throw badInput('input.bodyCode', `${bodyCode} is already the code of party body ${taken.id}`);
-    const parent = input.parentId == null ? null : await parentOf(tx, input.parentId, null);
-    const departmentCode = input.departmentCode == null ? null : await departmentOf(tx, input.departmentCode);
-    const covered = await coveredOf(tx, input.coveredOrganizationIds ?? []);
+    const parent = input.parentId == null ? null : await parentOf(tx, m.access, input.parentId, null);
+    const departmentCode = input.departmentCode == null ? null : await departmentOf(tx, m.access, input.departmentCode);
+    const covered = await coveredOf(tx, m.access, input.coveredOrganizationIds ?? []);
     checkJointBranch(input.kind, covered.length, COVERED);
     const divisionCode =
       input.divisionCode == null
@@ -199,6 +212,7 @@ async function createPartyBody(_: unknown, { input }: { input: CreateInput }, ct
       await insertCoverage(tx, bodyId, covered);
       return bodyId;
     });
+    await mustStayVisible(tx, m.access, id);
     // Which industry committee an organization falls under follows the tree and its coverage.
     if (covered.length > 0 && (state.parentId !== null || state.isIndustryCommittee)) await assignIndustryCommittees(tx, m.cause);
     const coveredIds = covered.map((o) => o.id);
@@ -237,7 +251,7 @@ async function insertBody(tx: Queryable, bodyCode: string, name: string, state: 
 }
 
 /** Applies the fields the input carries (absent: unchanged; null: cleared where that is allowed). */
-async function nextState(tx: Queryable, input: UpdateInput, self: number, current: BodyState): Promise<BodyState> {
+async function nextState(tx: Queryable, access: Access, input: UpdateInput, self: number, current: BodyState): Promise<BodyState> {
   const next: BodyState = { ...current };
   const has = (k: keyof BodyFields) => input[k] !== undefined;
   const required = <T>(k: keyof BodyFields, v: T | null | undefined): T => {
@@ -251,13 +265,14 @@ async function nextState(tx: Queryable, input: UpdateInput, self: number, curren
   if (has('foundedOn')) next.foundedOn = input.foundedOn ?? null;
   if (has('dissolvedOn')) next.dissolvedOn = input.dissolvedOn ?? null;
   if (has('parentId')) {
-    const parent = input.parentId == null ? null : await parentOf(tx, input.parentId, self);
+    const parent = input.parentId == null ? null : await parentOf(tx, access, input.parentId, self);
     next.parentId = parent?.id ?? null;
     next.parentCode = parent?.bodyCode ?? null;
   }
   if (has('divisionCode'))
     next.divisionCode = input.divisionCode == null ? null : (await storableDivision(tx, input.divisionCode, 'input.divisionCode')).code12;
-  if (has('departmentCode')) next.departmentCode = input.departmentCode == null ? null : await departmentOf(tx, input.departmentCode);
+  if (has('departmentCode'))
+    next.departmentCode = input.departmentCode == null ? null : await departmentOf(tx, access, input.departmentCode);
   checkState(next, {
     industry: has('isIndustryCommittee') ? 'input.isIndustryCommittee' : 'input.kind',
     dates: has('dissolvedOn') ? 'input.dissolvedOn' : 'input.foundedOn',
@@ -269,16 +284,19 @@ async function updatePartyBody(_: unknown, { input }: { input: UpdateInput }, ct
   const id = parseId('input.id', input.id);
   const done = await mutate(ctx, 'updatePartyBody', async (m) => {
     const { tx } = m;
-    const [current] = await tx.query<PartyBodyRow>(`select ${PARTY_BODY_COLUMNS} from party_bodies b where b.id = $1 for update`, [id]);
+    const [current] = await tx.query<PartyBodyRow>(
+      `select ${PARTY_BODY_COLUMNS} from party_bodies b where b.id = $1 and ${m.access.partyBodies('b')} for update`,
+      [id],
+    );
     if (!current) throw notFound(`party body ${id}`, 'input.id');
     if (input.coveredOrganizationIds === null) throw badInput(COVERED, 'give [] for a body that covers nothing');
-    const next = await nextState(tx, input, id, current);
+    const next = await nextState(tx, m.access, input, id, current);
     const coverage = await tx.query<{ organizationId: number | null }>(
       `select organization_id as "organizationId" from party_body_coverage where body_id = $1`,
       [id],
     );
     const oldIds = [...new Set(coverage.flatMap((c) => (c.organizationId === null ? [] : [c.organizationId])))].sort((a, b) => a - b);
-    const covered = input.coveredOrganizationIds === undefined ? null : await coveredOf(tx, input.coveredOrganizationIds);
+    const covered = input.coveredOrganizationIds === undefined ? null : await coveredOf(tx, m.access, input.coveredOrganizationIds);
     if (covered !== null) checkJointBranch(next.kind, covered.length, COVERED);
     else if (next.kind !== current.kind) checkJointBranch(next.kind, coverage.length, 'input.kind');
 
@@ -314,6 +332,7 @@ async function updatePartyBody(_: unknown, { input }: { input: UpdateInput }, ct
         await insertCoverage(tx, id, covered);
       }
     });
+    await mustStayVisible(tx, m.access, id);
     if (coverageChanged || 'parentId' in changes || 'isIndustryCommittee' in changes) await assignIndustryCommittees(tx, m.cause);
     // Name, kind and dates all reach the covered organizations' facts (their evidence names the body).
     const organizations = [...new Set([...oldIds, ...newIds])];

@@ -1,7 +1,7 @@
 /** Party bodies, guidance officers, mass organizations: queries and the officials' mutations. */
 import { normalizeCode } from '../../domain/text.js';
 import type { ApiContext } from '../context.js';
-import { badInput, parseId } from '../errors.js';
+import { badInput, found, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
 import { likeEscape } from '../../db/sql.js';
 import type { OrganizationRow } from './organization-row.js';
@@ -16,6 +16,7 @@ import {
   type PartyBodyRow,
 } from './party-loaders.js';
 import { partyBodyMutations } from './party-mutations.js';
+import { revealed } from '../personal-data.js';
 
 interface PartyBodyFilter {
   divisionCode?: string | null;
@@ -76,14 +77,19 @@ async function page<R extends { id: number }>(
 
 export const partyResolvers = {
   Query: {
+    /** Unknown and out of scope answer alike: NOT_FOUND. */
     async partyBody(_: unknown, args: { id?: string | null; bodyCode?: string | null }, ctx: ApiContext) {
-      if (args.id != null) return ctx.loaders.partyBodyById.load(parseId('id', args.id));
-      if (args.bodyCode != null) return ctx.loaders.partyBodyByCode.load(normalizeCode(args.bodyCode));
+      if (args.id != null) return found(await ctx.loaders.partyBodyById.load(parseId('id', args.id)), `party body ${args.id}`, 'id');
+      if (args.bodyCode != null) {
+        const code = normalizeCode(args.bodyCode);
+        return found(await ctx.loaders.partyBodyByCode.load(code), `party body ${code}`, 'bodyCode');
+      }
       throw badInput('partyBody', 'give id or bodyCode');
     },
     partyBodies(_: unknown, args: PageArgs<PartyBodyFilter>, ctx: ApiContext) {
       const f = args.filter;
       const c = clauses();
+      c.list.push(ctx.access.partyBodies('b'));
       const division = divisionPattern(f?.divisionCode, 'filter.divisionCode');
       if (division) c.add((p) => `b.division_code like ${p}`, division);
       if (f?.kind) c.add((p) => `b.kind = ${p}`, f.kind);
@@ -96,6 +102,7 @@ export const partyResolvers = {
     guidanceOfficers(_: unknown, args: PageArgs<GuidanceOfficerFilter>, ctx: ApiContext) {
       const f = args.filter;
       const c = clauses();
+      c.list.push(ctx.access.officers('g'));
       // Division and activeOnly together mean one assignment that is both in the subtree and
       // current: an officer active elsewhere and withdrawn here is not active here.
       const inAssignment: string[] = [];
@@ -148,6 +155,10 @@ export const partyResolvers = {
   },
   GuidanceOfficer: {
     id: (g: OfficerRow) => String(g.id),
+    phone: (g: OfficerRow, _: unknown, ctx: ApiContext) =>
+      revealed(ctx, { type: 'guidanceOfficer', id: g.id, field: 'phone' }, g.phoneMasked, () =>
+        ctx.loaders.sealedPhoneByOfficer.load(g.id),
+      ),
     sentByDepartment: (g: OfficerRow, _: unknown, ctx: ApiContext) =>
       g.sentByCode === null ? null : ctx.loaders.departmentByCode.load(g.sentByCode),
     async assignments(g: OfficerRow, args: { includeWithdrawn?: boolean | null }, ctx: ApiContext) {

@@ -1,14 +1,15 @@
 /**
  * Webhooks for departments that cannot hold a socket: register (URL, secret, filter), change,
- * replay from a cursor, delete, and the delivery log. Deliveries themselves run on the
- * `deliver` queue (src/feed/webhooks/queue.ts) in `hub worker` processes.
+ * replay from a cursor, delete, and the delivery log. A client sees and manages its own webhooks
+ * (ADMIN: all), and each receives only the events its client may see. Deliveries themselves run
+ * on the `deliver` queue (src/feed/webhooks/queue.ts) in `hub worker` processes.
  */
 import { randomBytes } from 'node:crypto';
 import { encodeCursor } from '../../domain/cursor.js';
 import { selectionFromJson } from '../../feed/selection.js';
 import { checkTarget, parseWebhookUrl, WebhookUrlError } from '../../feed/webhooks/address.js';
 import { enqueueDeliveries } from '../../feed/webhooks/queue.js';
-import { insertWebhook, WEBHOOK_COLUMNS, webhookById, type WebhookRow } from '../../feed/webhooks/store.js';
+import { insertWebhook, WEBHOOK_COLUMNS, type WebhookRow } from '../../feed/webhooks/store.js';
 import { changeSelection, currentHead, positionOf, selectionToFilter, type ChangeFilterInput } from '../change-filter.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
@@ -65,8 +66,17 @@ function checkedInt(value: number, field: string, min: number, max: number): num
   return value;
 }
 
+/** A webhook of this client (ADMIN: any); someone else's answers as an unknown one. */
+async function ownWebhook(ctx: ApiContext, id: number): Promise<WebhookRow | null> {
+  const [row] = await ctx.db.query<WebhookRow>(
+    `select ${WEBHOOK_COLUMNS} from webhooks w where w.id = $1 and ${ctx.access.webhooks('w')}`,
+    [id],
+  );
+  return row ?? null;
+}
+
 async function existing(ctx: ApiContext, id: string, field = 'id'): Promise<WebhookRow> {
-  const hook = await webhookById(ctx.db, parseId(field, id));
+  const hook = await ownWebhook(ctx, parseId(field, id));
   if (!hook) throw notFound(`webhook ${id}`, field);
   return hook;
 }
@@ -91,8 +101,9 @@ interface DeliveryRow {
 
 export const webhookResolvers = {
   Query: {
-    webhooks: (_: unknown, __: unknown, ctx: ApiContext) => ctx.db.query<WebhookRow>(`select ${WEBHOOK_COLUMNS} from webhooks order by id`),
-    webhook: (_: unknown, args: { id: string }, ctx: ApiContext) => webhookById(ctx.db, parseId('id', args.id)),
+    webhooks: (_: unknown, __: unknown, ctx: ApiContext) =>
+      ctx.db.query<WebhookRow>(`select ${WEBHOOK_COLUMNS} from webhooks w where ${ctx.access.webhooks('w')} order by id`),
+    webhook: (_: unknown, args: { id: string }, ctx: ApiContext) => existing(ctx, args.id),
   },
   Mutation: {
     async registerWebhook(_: unknown, { input }: { input: RegisterInput }, ctx: ApiContext) {
@@ -101,16 +112,21 @@ export const webhookResolvers = {
       const generated = input.secret == null;
       const secret = generated ? randomBytes(32).toString('base64url') : checkedSecret(input.secret!, 'input.secret');
       const selection = changeSelection(input.filter, 'input.filter');
-      if (input.departmentCode != null) {
-        const [dept] = await ctx.db.query(`select 1 from departments where code = $1`, [input.departmentCode]);
-        if (!dept) throw badInput('input.departmentCode', `no department "${input.departmentCode}" (see the departments query)`);
+      // A department's webhook is its own; only an administrator registers one for another department.
+      const own = ctx.access.principal.departmentCode;
+      const departmentCode = ctx.access.role === 'ADMIN' ? (input.departmentCode ?? own) : own;
+      if (ctx.access.role !== 'ADMIN' && input.departmentCode != null && input.departmentCode !== own)
+        throw badInput('input.departmentCode', `a webhook is registered for the client's own department (${own ?? 'none'})`);
+      if (departmentCode != null) {
+        const [dept] = await ctx.db.query(`select 1 from departments where code = $1`, [departmentCode]);
+        if (!dept) throw badInput('input.departmentCode', `no department "${departmentCode}" (see the departments query)`);
       }
       const maxFailures = checkedInt(input.maxFailures ?? ctx.env.HUB_WEBHOOK_MAX_FAILURES, 'input.maxFailures', 1, 1000);
       const batchSize = checkedInt(input.batchSize ?? 100, 'input.batchSize', 1, MAX_BATCH);
       const start = input.after != null ? positionOf(input.after, 'input.after') : await currentHead(ctx);
       const hook = await insertWebhook(ctx.db, {
-        clientId: null,
-        departmentCode: input.departmentCode ?? null,
+        clientId: ctx.access.principal.clientId,
+        departmentCode,
         name,
         url,
         secretEnc: ctx.pii.encrypt(secret),

@@ -8,6 +8,7 @@ import { loadConnectors } from '../../ingest/registry.js';
 import { projectPath } from '../../paths.js';
 import { ingestAll, summaryTable } from './ingest.js';
 import { waitForShutdown } from './serve.js';
+import { localAdminKey } from './client.js';
 
 export const DEMO_INBOX = projectPath('fixtures', 'demo-city');
 
@@ -48,9 +49,14 @@ export function registerDemo(program: Command): void {
         await hub.close();
         return;
       }
+      const admin = await localAdminKey(hub);
       const server = await startApiServer(hub, { port: opts.port });
       process.stdout.write(
-        `\nGraphQL API at ${server.url}\nExplorer (in a browser): ${server.url.replace(/\/graphql$/, '/explorer')}\n\nTry:\n  curl -s ${server.url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'\n\nPress Ctrl+C to stop.\n`,
+        `\nGraphQL API at ${server.url}\nExplorer (in a browser): ${server.url.replace(/\/graphql$/, '/explorer')}\n` +
+          `\nLocal admin key (every request needs one; kept in ${admin.file}, for this machine only):\n  ${admin.key}\n` +
+          `In the explorer, add the header {"Authorization": "Bearer <key>"}; other clients: hub client create --help\n` +
+          `\nTry:\n  curl -s ${server.url} -H 'content-type: application/json' -H "authorization: Bearer $(cat ${admin.file})" \\\n` +
+          `    -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'\n\nPress Ctrl+C to stop.\n`,
       );
       await waitForShutdown(async () => {
         await server.close();

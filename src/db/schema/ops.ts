@@ -174,8 +174,10 @@ export const apiClients = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** Requests a minute (HUB_RATE_LIMIT_PER_MINUTE when null). */
+    rateLimitPerMinute: integer('rate_limit_per_minute'),
   },
-  (t) => [uniqueIndex('api_clients_key_hash_uq').on(t.keyHash)],
+  (t) => [uniqueIndex('api_clients_key_hash_uq').on(t.keyHash), index('api_clients_key_prefix_idx').on(t.keyPrefix)],
 );
 
 /** A department's webhook: the events its filter selects, POSTed in feed order. */
@@ -245,5 +247,5 @@ export const auditLog = pgTable(
       .default(sql`'{}'::jsonb`),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_at_idx').on(t.at)],
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_client_idx').on(t.clientId, t.id)],
 );

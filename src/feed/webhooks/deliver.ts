@@ -3,7 +3,8 @@
  * position on success, until it is at the feed's head. One job per webhook runs at a time (the
  * deliver queue's job id is the webhook's), so events reach a receiver in feed order — and
  * so in order per entity. A failure is counted and thrown for the queue to retry with backoff;
- * at the webhook's limit it is disabled instead. Delivery is at least once: a POST that
+ * at the webhook's limit it is disabled instead. A webhook receives what its API client may see
+ * now (a revoked client's webhook stops). Delivery is at least once: a POST that
  * succeeded just before a crash is sent again, and the receiver deduplicates by event id.
  */
 import type { Database } from '../../db/client.js';
@@ -14,13 +15,26 @@ import { feedHead } from '../sequencer.js';
 import { selectionFromJson } from '../selection.js';
 import type { Conditions } from '../../db/sql.js';
 import { postDelivery, type PostSettings } from './post.js';
-import { advance, countFailure, recordDelivery, webhookById, type WebhookRow } from './store.js';
+import { advance, countFailure, disable, recordDelivery, webhookById, type WebhookRow } from './store.js';
+import { Access } from '../../security/access.js';
+import { principalOf } from '../../security/clients.js';
 
 export class DeliveryFailed extends Error {}
 
-export interface DeliverySettings extends PostSettings {
-  /** Extra conditions on the events a webhook may receive (its owner's scope). */
-  restrictFor?: (hook: WebhookRow) => Promise<((c: Conditions) => void) | undefined>;
+export type DeliverySettings = PostSettings;
+
+/**
+ * What the webhook's client may see now (src/security/access.ts); null when the client is gone
+ * or revoked, which stops the webhook.
+ */
+async function ownerAccess(db: Database, hook: WebhookRow): Promise<Access | null> {
+  if (hook.clientId === null) return null;
+  const [row] = await db.query<Parameters<typeof principalOf>[0]>(
+    `select id, name, role, department_code as "departmentCode", divisions, permissions, rate_limit_per_minute as "rateLimitPerMinute"
+     from api_clients where id = $1 and revoked_at is null`,
+    [hook.clientId],
+  );
+  return row ? new Access(principalOf(row)) : null;
 }
 
 export interface DeliveryResult {
@@ -36,12 +50,16 @@ export async function deliverWebhook(db: Database, pii: Pii, webhookId: number, 
     if (!hook || !hook.active) return { ...result, disabled: hook !== null && !hook.active };
     const head = await feedHead(db);
     if (hook.deliveredPosition >= head) return result;
-    const restrict = await settings.restrictFor?.(hook);
+    const owner = await ownerAccess(db, hook);
+    if (!owner || !owner.can('webhook:manage')) {
+      await disable(db, hook.id, 'its API client was revoked or may no longer manage webhooks');
+      return { ...result, disabled: true };
+    }
     const rows = await readChanges(db, {
       after: hook.deliveredPosition,
       upTo: head,
       selection: selectionFromJson(hook.filter),
-      restrict,
+      restrict: (c: Conditions) => c.push(owner.events('e')),
       limit: hook.batchSize,
     });
     if (rows.length === 0) {

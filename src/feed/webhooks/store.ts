@@ -97,6 +97,13 @@ export async function countFailure(db: Queryable, id: number, error: string): Pr
   return row ?? { active: false, failures: 0 };
 }
 
+export async function disable(db: Queryable, id: number, reason: string): Promise<void> {
+  await db.query(`update webhooks set active = false, disabled_at = now(), disabled_reason = $2, updated_at = now() where id = $1`, [
+    id,
+    reason,
+  ]);
+}
+
 export interface DeliveryRecord {
   webhookId: number;
   firstPosition: number;
