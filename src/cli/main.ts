@@ -16,6 +16,7 @@ import { registerReport } from './commands/report.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerWorker } from './commands/worker.js';
 import { registerClient } from './commands/client.js';
+import { registerPii } from './commands/pii.js';
 
 export function buildProgram(): Command {
   const program = new Command('hub')
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerLedger(program);
   registerWorker(program);
   registerClient(program);
+  registerPii(program);
   return program;
 }
 

@@ -114,6 +114,9 @@ const envSchema = z.object({
 
 export type HubEnv = z.infer<typeof envSchema>;
 
+/** Every setting's name (`.env.example` lists them all; a test checks). */
+export const ENV_KEYS: readonly string[] = Object.keys(envSchema.shape);
+
 const checkedSchema = envSchema.refine((e) => (e.HUB_ADVICE_COMMITTEE_MEMBERS ?? 100) > (e.HUB_ADVICE_GENERAL_BRANCH_MEMBERS ?? 50), {
   message: 'HUB_ADVICE_COMMITTEE_MEMBERS must exceed HUB_ADVICE_GENERAL_BRANCH_MEMBERS',
   path: ['HUB_ADVICE_COMMITTEE_MEMBERS'],

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { ConfigError } from '../config/env.js';
 
 export interface Pii {
+  /** The id of the key new values are sealed with (a sealed value starts with `<id>.`). */
+  readonly currentKeyId: string;
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
   /** Deterministic keyed hash of a normalized value: equal inputs, equal hashes. */
@@ -33,6 +35,7 @@ export function createPii(keys: { id: string; key: Buffer }[]): Pii {
   // oldest key, which stays configured (as the last entry) for as long as hashes exist.
   const hmacKey = Buffer.from(hkdfSync('sha256', keys.at(-1)!.key, Buffer.alloc(0), 'hub-pii-lookup', 32));
   return {
+    currentKeyId: current.id,
     encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', current.key, iv);
