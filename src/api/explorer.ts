@@ -35,9 +35,16 @@ const BOOTSTRAP = `// The hub's explorer: GraphiQL against the /graphql endpoint
   var socket = new URL(endpoint.href);
   socket.protocol = endpoint.protocol === 'https:' ? 'wss:' : 'ws:';
   var fetcher = GraphiQL.createFetcher({ url: endpoint.href, subscriptionUrl: socket.href });
-  var defaultQuery = '# Ctrl-Enter runs the query; the Docs panel lists every type and field.\\n{\\n  health {\\n    ok\\n    version\\n    database\\n  }\\n}\\n';
+  var defaultQuery = '# Put your API key in the Headers tab below (hub client create, or the key hub demo printed).\\n# Ctrl-Enter runs the query; the Docs panel lists every type and field.\\n{\\n  viewer {\\n    name\\n    role\\n  }\\n  health {\\n    ok\\n    version\\n  }\\n}\\n';
+  // The headers go with every HTTP request, and as connection params over the websocket.
+  var defaultHeaders = '{\\n  "Authorization": "Bearer hub_..."\\n}';
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true }),
+    React.createElement(GraphiQL, {
+      fetcher: fetcher,
+      defaultQuery: defaultQuery,
+      defaultHeaders: defaultHeaders,
+      defaultEditorToolsVisibility: 'headers',
+    }),
   );
 })();
 `;

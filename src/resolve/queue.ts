@@ -16,8 +16,15 @@ export interface DrainServices {
   rules: RulesSettings;
 }
 
-export async function enqueueProjection(tx: Queryable, ids: readonly number[], created: ReadonlySet<number>, cause: string): Promise<void> {
-  if (ids.length === 0) return;
+export async function enqueueProjection(
+  tx: Queryable,
+  given: readonly number[],
+  created: ReadonlySet<number>,
+  cause: string,
+): Promise<void> {
+  if (given.length === 0) return;
+  // In id order: two runs queueing the same organizations in different orders deadlocked on the key.
+  const ids = [...new Set(given)].sort((a, b) => a - b);
   await tx.query(
     `insert into projection_queue (entity_id, created, cause)
      select v.id, v.created, $3 from unnest($1::bigint[], $2::boolean[]) as v(id, created)
@@ -100,7 +107,8 @@ async function enqueueDerive(tx: Queryable, ids: readonly number[], cause: strin
   await tx.query(
     `insert into derive_queue (entity_id, cause) select unnest($1::bigint[]), $2
      on conflict (entity_id) do nothing`,
-    [ids, cause],
+    // In id order, as every writer of the queues (see enqueueProjection).
+    [[...new Set(ids)].sort((a, b) => a - b), cause],
   );
 }
 

@@ -76,14 +76,26 @@ export async function createClient(db: Queryable, input: NewClient): Promise<{ c
 
 export const listClients = (db: Queryable): Promise<ClientRow[]> => db.query<ClientRow>(`select ${COLUMNS} from api_clients order by id`);
 
-/** Revokes by id or key prefix; answers the revoked client, or null when there is none. */
-export async function revokeClient(db: Queryable, idOrPrefix: string): Promise<ClientRow | null> {
-  const byId = /^\d{1,15}$/.test(idOrPrefix);
+/** Revokes a client by id or by key prefix; answers the revoked client, or null when there is none. */
+export async function revokeClient(db: Queryable, which: { id: number } | { prefix: string }): Promise<ClientRow | null> {
   const [row] = await db.query<ClientRow>(
-    `update api_clients set revoked_at = coalesce(revoked_at, now()) where ${byId ? 'id = $1::bigint' : 'key_prefix = $1'} returning ${COLUMNS}`,
-    [idOrPrefix],
+    `update api_clients set revoked_at = coalesce(revoked_at, now()) where ${'id' in which ? 'id = $1::bigint' : 'key_prefix = $1'}
+     returning ${COLUMNS}`,
+    ['id' in which ? which.id : which.prefix],
   );
   return row ?? null;
+}
+
+/**
+ * What `hub client revoke` was given: `hub_<prefix>` (or the whole key) names a key prefix, a
+ * number an id; an 8-character prefix of digits would be ambiguous, so prefixes need `hub_`.
+ */
+export function revokeTarget(text: string): { id: number } | { prefix: string } | null {
+  const t = text.trim();
+  const prefix = /^hub_([0-9a-f]{8})(?:_|$)/.exec(t);
+  if (prefix) return { prefix: prefix[1]! };
+  if (/^\d{1,15}$/.test(t)) return { id: Number(t) };
+  return null;
 }
 
 export function principalOf(

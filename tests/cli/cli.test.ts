@@ -105,6 +105,7 @@ describe('hub CLI (spawned)', () => {
       expect((await runCli(['client', 'revoke', key!.slice(0, 12)], env)).stdout).toMatch(/revoked/);
       expect((await gql(url, '{ health { ok } }', undefined, auth)).status).toBe(401);
       expect((await runCli(['client', 'revoke', 'hub_ffffffff'], env)).code).toBe(1);
+      expect((await runCli(['client', 'revoke', 'ffffffff'], env)).code).toBe(2);
     } finally {
       child.kill('SIGTERM');
     }

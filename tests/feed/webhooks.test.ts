@@ -227,7 +227,7 @@ describe('webhooks on Redis and HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(got.map((e) => e.entityId)).toEqual(['1102', '1104']);
     expect(r.accepted.size).toBe(2);
-    await revokeClient(hub.db, key.slice(4, 12));
+    await revokeClient(hub.db, { prefix: key.slice(4, 12) });
     await emit([1105], { divisionCode: '150303001001' });
     const stopped = await until('the webhook of a revoked client to stop', async () => {
       const h = await hook(made.registerWebhook.webhook.id);

@@ -126,3 +126,14 @@ describe('root field permissions', () => {
     expect(() => guardRootFields(schema)).toThrow(/Query.secretThing has no entry/);
   });
 });
+
+describe('hub client revoke targets', () => {
+  it('tell an id from a key prefix, even a prefix of digits', async () => {
+    const { revokeTarget } = await import('../../src/security/clients.js');
+    expect(revokeTarget('42')).toEqual({ id: 42 });
+    expect(revokeTarget('hub_12345678')).toEqual({ prefix: '12345678' });
+    expect(revokeTarget(`hub_1a2b3c4d_${'x'.repeat(43)}`)).toEqual({ prefix: '1a2b3c4d' });
+    expect(revokeTarget('1a2b3c4d')).toBeNull();
+    expect(revokeTarget('hub_xyz')).toBeNull();
+  });
+});

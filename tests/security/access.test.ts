@@ -67,7 +67,7 @@ describe.each(testEngines())('access control on %s', (engine) => {
   it('a revoked key gets 401 from then on', async () => {
     const key = await clientKey(hub.db, { name: 'soon revoked', role: 'ANALYST' });
     expect((await post('/graphql', bearer(key))).status).toBe(200);
-    await revokeClient(hub.db, key.slice(4, 12));
+    await revokeClient(hub.db, { prefix: key.slice(4, 12) });
     expect((await post('/graphql', bearer(key))).status).toBe(401);
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { openHub, type Hub } from '../../app.js';
-import { ClientInputError, clientByKey, createClient, listClients, revokeClient } from '../../security/clients.js';
+import { ClientInputError, clientByKey, createClient, listClients, revokeClient, revokeTarget } from '../../security/clients.js';
 import { PERMISSIONS, ROLES } from '../../security/roles.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../ui/table.js';
@@ -98,11 +98,14 @@ export function registerClient(program: Command): void {
   client
     .command('revoke')
     .description('revoke a client by id or key prefix: its key stops working (within HUB_AUTH_CACHE_MS on running servers)')
-    .argument('<client>', 'client id, or the 8 characters after hub_ in its key')
+    .argument('<client>', 'client id, or hub_<prefix> (the start of its key, as hub client list shows it)')
     .action(async (which: string) => {
+      const target = revokeTarget(which);
+      if (!target)
+        throw new CommanderError(EXIT.USAGE, 'hub.client', `hub client: "${which}" is neither a client id nor hub_<8 hex characters>`);
       const hub = await openHub();
       try {
-        const row = await revokeClient(hub.db, which.replace(/^hub_/, '').replace(/_.*$/, ''));
+        const row = await revokeClient(hub.db, target);
         if (!row) throw new CommanderError(EXIT.FAILURE, 'hub.client', `hub client: no client "${which}"`);
         process.stdout.write(`client ${row.id} (${row.name}) revoked at ${row.revokedAt}\n`);
       } finally {
