@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/client.js';
-import { clientByKey, principalOf, type ClientRow } from '../security/clients.js';
+import { activeClient, clientByKey } from '../security/clients.js';
 import { Access, type Principal } from '../security/access.js';
 import { RateLimiter, type RateDecision } from '../security/rate-limit.js';
 
@@ -37,12 +37,8 @@ export class Authenticator {
 
   /** For a signed download link: the client it names, if it is still active. */
   async accessOfClient(clientId: number): Promise<Access | null> {
-    const [row] = await this.db.query<ClientRow>(
-      `select id, name, role, department_code as "departmentCode", divisions, permissions, rate_limit_per_minute as "rateLimitPerMinute"
-       from api_clients where id = $1 and revoked_at is null`,
-      [clientId],
-    );
-    return row ? new Access(principalOf(row)) : null;
+    const principal = await activeClient(this.db, clientId);
+    return principal ? new Access(principal) : null;
   }
 
   rateLimit(access: Access): RateDecision {

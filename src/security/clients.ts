@@ -112,6 +112,12 @@ export function principalOf(
   };
 }
 
+/** An active client by id (a signed link, a webhook's owner), or null when it is gone or revoked. */
+export async function activeClient(db: Queryable, id: number): Promise<Principal | null> {
+  const [row] = await db.query<ClientRow>(`select ${COLUMNS} from api_clients where id = $1 and revoked_at is null`, [id]);
+  return row ? principalOf(row) : null;
+}
+
 /** The active client a key belongs to, or null (unknown, malformed or revoked: all the same to the caller). */
 export async function clientByKey(db: Queryable, key: string): Promise<Principal | null> {
   const prefix = keyPrefix(key);

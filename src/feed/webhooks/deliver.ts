@@ -17,7 +17,7 @@ import type { Conditions } from '../../db/sql.js';
 import { postDelivery, type PostSettings } from './post.js';
 import { advance, countFailure, disable, recordDelivery, webhookById, type WebhookRow } from './store.js';
 import { Access } from '../../security/access.js';
-import { principalOf } from '../../security/clients.js';
+import { activeClient } from '../../security/clients.js';
 
 export class DeliveryFailed extends Error {}
 
@@ -28,13 +28,8 @@ export type DeliverySettings = PostSettings;
  * or revoked, which stops the webhook.
  */
 async function ownerAccess(db: Database, hook: WebhookRow): Promise<Access | null> {
-  if (hook.clientId === null) return null;
-  const [row] = await db.query<Parameters<typeof principalOf>[0]>(
-    `select id, name, role, department_code as "departmentCode", divisions, permissions, rate_limit_per_minute as "rateLimitPerMinute"
-     from api_clients where id = $1 and revoked_at is null`,
-    [hook.clientId],
-  );
-  return row ? new Access(principalOf(row)) : null;
+  const owner = hook.clientId === null ? null : await activeClient(db, hook.clientId);
+  return owner ? new Access(owner) : null;
 }
 
 export interface DeliveryResult {
