@@ -45,8 +45,13 @@ describe('hub schedule list and hub status', () => {
     expect(r.stdout).not.toMatch(/social-security/);
   });
 
-  it('shows the queue with the waiting job and every connector, scheduled or not', async () => {
+  it('shows the queue with the waiting job and every connector, scheduled or not, then the deliver queue and each webhook', async () => {
+    await hub.db.query(
+      `insert into webhooks (name, url, secret_enc, active, consecutive_failures, delivered_position) values ('市场监管局', 'https://h.example/x', 'k1.x', false, 20, 0)`,
+    );
     const r = await runCli(['status'], env);
+    expect(r.stdout).toMatch(/deliver queue \(hubtest-[0-9a-f]+\): \d+ waiting/);
+    expect(r.stdout).toMatch(/市场监管局\s+DISABLED\s+20\s+0/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/sync queue \(hubtest-[0-9a-f]+\): .*\b[1-9]\d* waiting/);
     expect(r.stdout).toMatch(/social-security\s+\(not scheduled\)\s+never run/);

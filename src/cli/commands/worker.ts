@@ -46,6 +46,34 @@ export async function scheduleConnectors(hub: Hub): Promise<void> {
   }
 }
 
+/** The deliver queue and each webhook: active or not, failures in a row, events not yet served. */
+async function writeDeliveryStatus(hub: Hub, settings: QueueSettings): Promise<void> {
+  const deliver = deliveryQueue(settings);
+  try {
+    const counts = await deliver.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    process.stdout.write(
+      `\ndeliver queue (${hub.env.HUB_QUEUE_PREFIX}): ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}\n`,
+    );
+  } finally {
+    await deliver.close();
+  }
+  const hooks = await hub.db.query<{ id: number; name: string; active: boolean; failures: number; behind: number; last: string | null }>(
+    `select w.id, w.name, w.active, w.consecutive_failures as failures,
+            (select count(*)::int from change_events e where e.position > w.delivered_position) as behind,
+            (select max(d.created_at)::text from webhook_deliveries d where d.webhook_id = w.id and d.status = 'SUCCEEDED') as last
+     from webhooks w order by w.id`,
+  );
+  if (hooks.length)
+    process.stdout.write(
+      renderTable(
+        ['webhook', 'name', 'status', 'failures in a row', 'events after its position', 'last delivered'],
+        hooks.map((h) => [h.id, h.name, h.active ? 'ACTIVE' : 'DISABLED', h.failures, h.behind, h.last?.slice(0, 19) ?? '']),
+      ),
+    );
+}
+
 export function registerWorker(program: Command): void {
   program
     .command('worker')
@@ -95,7 +123,9 @@ export function registerWorker(program: Command): void {
 
   program
     .command('status')
-    .description("the sync queue (waiting, active, delayed, failed jobs), schedules and each connector's last run")
+    .description(
+      "the sync queue (waiting, active, delayed, failed jobs), schedules, each connector's last run, the deliver queue and each webhook",
+    )
     .action(async () => {
       const hub = await openHub();
       const queue = syncQueue(settingsOf(hub));
@@ -126,6 +156,7 @@ export function registerWorker(program: Command): void {
           ];
         });
         process.stdout.write(renderTable(['connector', 'schedule', 'next run', 'last run', 'started', 'rows'], rows));
+        await writeDeliveryStatus(hub, settingsOf(hub));
       } finally {
         await queue.close();
         await hub.close();
