@@ -58,11 +58,26 @@ export function selectionToFilter(s: ChangeSelection): Record<string, unknown> {
 }
 
 /** A cursor argument as a feed position: 0 (the beginning) when absent. */
-export const positionOf = (cursor: string | null | undefined, field = 'after'): number => decodeCursor(cursor, field) ?? 0;
+const positionOf = (cursor: string | null | undefined, field = 'after'): number => decodeCursor(cursor, field) ?? 0;
 
 /** The feed's head after numbering what has committed, so a change the caller just made is readable. */
 export async function currentHead(ctx: ApiContext): Promise<number> {
   if (!ctx.feed) return sequenceChanges(ctx.db);
   await ctx.feed.refresh();
   return ctx.feed.head;
+}
+
+/**
+ * A cursor argument as a feed position, checked against the head: a position the feed has not
+ * reached (another list's cursor, a hand-made one) would make a consumer skip what comes first.
+ */
+export async function feedPosition(
+  ctx: ApiContext,
+  cursor: string | null | undefined,
+  field = 'after',
+): Promise<{ position: number; head: number }> {
+  const position = positionOf(cursor, field);
+  const head = await currentHead(ctx);
+  if (position > head) throw badInput(field, 'is beyond the end of the feed (not a cursor of this feed)');
+  return { position, head };
 }

@@ -110,7 +110,7 @@ export async function organizationsPage(ctx: ApiContext, args: PageArgs): Promis
   if (date == null || date === ctx.rules.asOf()) return page(ctx.db, ctx.access, 'o', args, first);
   const prefix = divisionPrefix(args.filter?.divisionCode, 'filter.divisionCode');
   return ctx.db.transaction(async (tx) => {
-    const relation = await factsRelation(tx, date, prefix, ctx);
+    const relation = await factsRelation(tx, date, prefix, ctx, ctx.access.organizations('o'));
     const result = await page(tx, ctx.access, relation === 'organizations' ? 'o' : 'f', args, first);
     // The temporary table ends with the transaction: count now.
     const total = await result.totalCount();

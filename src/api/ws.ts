@@ -18,8 +18,6 @@ import { createContext, type ApiContext, type ApiServices } from './context.js';
 import { limitsForRole, queryLimitRules } from './limits.js';
 import { formatError } from './errors.js';
 
-/** The same ceiling as an HTTP request body: one message is one request. */
-const MAX_MESSAGE_BYTES = 1_000_000;
 /** How long close() lets clients answer the close frame before dropping them. */
 const CLOSE_GRACE_MS = 1_000;
 
@@ -29,34 +27,60 @@ export interface GraphqlSocketServer {
 
 interface Extra extends Record<PropertyKey, unknown> {
   request: http.IncomingMessage;
+  key?: string;
   access?: Access;
+  recheck?: NodeJS.Timeout;
 }
+
+const UNAUTHORIZED = 4401;
 
 export function attachGraphqlSocket(
   server: http.Server,
   opts: { path: string; schema: GraphQLSchema; services: ApiServices; auth: Authenticator },
 ): GraphqlSocketServer {
   const { schema, services, auth } = opts;
-  const wss = new WebSocketServer({ server, path: opts.path, maxPayload: MAX_MESSAGE_BYTES });
+  // The same ceiling as an HTTP request body: one message is one request.
+  const wss = new WebSocketServer({ server, path: opts.path, maxPayload: services.env.HUB_MAX_BODY_BYTES });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
       async onConnect(ctx) {
         const params = ctx.connectionParams ?? {};
         const header = [params.authorization, params.Authorization].find((v): v is string => typeof v === 'string');
-        const access = await auth.access(bearerToken(header ?? ctx.extra.request.headers.authorization));
-        if (!access) {
-          ctx.extra.socket.close(4401, 'Unauthorized: an API key is required');
+        const key = bearerToken(header ?? ctx.extra.request.headers.authorization);
+        const access = await auth.access(key);
+        if (!access || !key) {
+          ctx.extra.socket.close(UNAUTHORIZED, 'Unauthorized: an API key is required');
           return false;
         }
+        ctx.extra.key = key;
         ctx.extra.access = access;
+        // A key revoked while its socket is open: subscriptions end within the auth cache's time.
+        ctx.extra.recheck = setInterval(
+          () => {
+            void auth.access(key).then((still) => {
+              if (!still) ctx.extra.socket.close(UNAUTHORIZED, 'Unauthorized: the API key was revoked');
+            });
+          },
+          Math.max(1_000, services.env.HUB_AUTH_CACHE_MS),
+        );
+        ctx.extra.recheck.unref();
         return true;
+      },
+      onClose(ctx) {
+        clearInterval(ctx.extra.recheck);
       },
       context: (ctx) => createContext(services, ctx.extra.access!),
       // Parsing and validating here (instead of graphql-ws's defaults) because the limit rules need
       // the operation's variables, and a syntax error should answer that operation, not close the socket.
-      onSubscribe: (ctx, _id, payload) => {
-        const access = ctx.extra.access!;
+      onSubscribe: async (ctx, _id, payload) => {
+        // Each operation checks the key again (cached briefly), so a revoked one stops working.
+        const access = await auth.access(ctx.extra.key ?? null);
+        if (!access) {
+          ctx.extra.socket.close(UNAUTHORIZED, 'Unauthorized: the API key was revoked');
+          return [new GraphQLError('the API key was revoked', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        ctx.extra.access = access;
         const decision = auth.rateLimit(access);
         if (!decision.ok)
           return [

@@ -25,6 +25,8 @@ export async function factsRelation(
   date: string,
   divisionPrefix: string,
   services: { rules: RulesSettings; priorities: SourcePriority },
+  /** Only the organizations the asker may see are computed: an SQL predicate over `o` (src/security/access.ts). */
+  scope = 'true',
 ): Promise<'organizations' | 'facts_for_date'> {
   if (await storedFactsAreFor(tx, date)) return 'organizations';
   const a = toAsOf(date, services.rules.config);
@@ -36,7 +38,7 @@ export async function factsRelation(
             facts_as_of, in_scope, scope_kind, scope_reasons, three_haves, headcount, headcount_source, operates_normally, in_ledger,
             covered_by_body, covered_by_work, advice, members_formal, members_total, members_pocket, has_10_employees, has_premises,
             has_business_activity, facts
-     from organizations where merged_into_id is null and division_code like $1 || '%'`,
+     from organizations o where merged_into_id is null and division_code like $1 || '%' and ${scope}`,
     [divisionPrefix],
   );
   let after = 0;

@@ -119,7 +119,7 @@ export async function coverageReport(
   }
   const date = opts.asOf ?? services.rules.asOf();
   return db.transaction(async (tx) => {
-    const relation = await factsRelation(tx, date, prefix, services);
+    const relation = await factsRelation(tx, date, prefix, services, opts.scope);
     const rows = await tx.query<{
       key: string | null;
       kind: string | null;

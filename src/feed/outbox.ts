@@ -2,10 +2,10 @@
  * The change outbox: rows written in the same transaction as the change they describe. The
  * sequencer (./sequencer.ts) gives them their feed position once committed; subscriptions,
  * the `changes` query and webhooks read them by position. Personal data never goes in here:
- * members and officers appear by id only (./personal.ts lists what is refused).
+ * members and officers appear by id only, legal representatives' names masked (./personal.ts).
  */
 import type { Queryable } from '../db/client.js';
-import { assertNoPersonalFields } from './personal.js';
+import { assertNoPersonalFields, eventValue } from './personal.js';
 
 export type ChangeKind = 'CREATED' | 'UPDATED' | 'MERGED' | 'DELETED';
 export type ChangeEntityType = 'organization' | 'partyBody' | 'member' | 'assignment';
@@ -38,7 +38,7 @@ function publicChanges(changes: FieldChanges): FieldChanges {
   const out: FieldChanges = {};
   for (const [key, value] of Object.entries(changes)) {
     const field = camelField(key);
-    if (!INTERNAL_FIELDS.has(field)) out[field] = value;
+    if (!INTERNAL_FIELDS.has(field)) out[field] = { old: eventValue(field, value.old), new: eventValue(field, value.new) };
   }
   return out;
 }

@@ -19,3 +19,20 @@ export function assertNoPersonalFields(entityType: string, changes: Record<strin
   const bad = personalFields(entityType, Object.keys(changes));
   if (bad.length > 0) throw new Error(`change event for ${entityType} would carry personal data (${bad.join(', ')})`);
 }
+
+/**
+ * Fields naming a person who is not a member or officer: the legal representative is public
+ * registration data (on the business licence), but a feed that reaches partners without
+ * org:read carries it masked all the same — the family name and a star per further character.
+ */
+const PERSON_NAMES = new Set(['legalRepresentative']);
+
+export function maskPersonName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
+}
+
+/** The value a change event carries for `field`: names of people masked, everything else as it is. */
+export function eventValue(field: string, value: unknown): unknown {
+  return PERSON_NAMES.has(field) && typeof value === 'string' && value ? maskPersonName(value) : value;
+}

@@ -218,7 +218,7 @@ export async function runConnector(services: IngestServices, connector: Connecto
     // industry committees (neither is a rule input, so no facts change).
     if (!interrupted)
       await db.transaction(async (tx) => {
-        await assignZones(tx);
+        await assignZones(tx, `run:${runId}`);
         await assignIndustryCommittees(tx, `run:${runId}`);
       });
     if (!interrupted && opts.deferDerive !== true) await deriveQueued(services, `run:${runId}`);

@@ -43,7 +43,7 @@ export async function exportLedger(
   const title = `${LEDGER_TITLES[opts.kind]}（${asOf}${opts.division ? `，${opts.division}` : ''}）`;
   const sink = opts.format === 'xlsx' ? xlsxSink(out, columns, title) : csvSink(out, columns);
   const rows = await db.transaction(async (tx) => {
-    const relation = await factsRelation(tx, asOf, prefix, services);
+    const relation = await factsRelation(tx, asOf, prefix, services, opts.scope);
     return readLedger(tx, relation, opts.kind, prefix, opts.scope ?? 'true', (page) => sink.write(page));
   });
   await sink.close();

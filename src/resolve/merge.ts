@@ -6,6 +6,7 @@
  */
 import type { Database, Queryable } from '../db/client.js';
 import { writeChangeEvents } from '../feed/outbox.js';
+import { PARTY_BODY_EVENTS, withRelationEvents } from '../ingest/write/relation-events.js';
 import { deriveFacts } from '../facts/derive.js';
 import { projectOrganizations } from './project.js';
 import type { DrainServices } from './queue.js';
@@ -68,9 +69,38 @@ export async function mergeOrganizations(
   await move(`update organizations set merged_into_id = $2, uscc = null, updated_at = now() where id = $1`);
   await move(`update statements set entity_id = $2 where entity_type = 'organization' and entity_id = $1`);
   await move(`update source_links set entity_id = $2, updated_at = now() where entity_type = 'organization' and entity_id = $1`);
-  await move(`update party_body_coverage set organization_id = $2 where organization_id = $1`);
-  await move(`update guidance_assignments set organization_id = $2 where organization_id = $1`);
-  await move(`update members set employer_id = $2 where employer_id = $1`);
+  // The bodies, assignments and memberships that named the merged organization now name the
+  // survivor: each is a change partners hear about (bodies through their snapshots).
+  const bodies = await tx.query<{ body_code: string }>(
+    `select distinct b.body_code from party_body_coverage c join party_bodies b on b.id = c.body_id where c.organization_id = $1`,
+    [mergedId],
+  );
+  await withRelationEvents(
+    tx,
+    PARTY_BODY_EVENTS,
+    bodies.map((b) => b.body_code),
+    cause,
+    () => move(`update party_body_coverage set organization_id = $2 where organization_id = $1`),
+  );
+  const assignments = await tx.query<{ id: number }>(
+    `update guidance_assignments set organization_id = $2 where organization_id = $1 returning id`,
+    [mergedId, survivorId],
+  );
+  const members = await tx.query<{ id: number }>(`update members set employer_id = $2 where employer_id = $1 returning id`, [
+    mergedId,
+    survivorId,
+  ]);
+  const moved = (entityType: 'assignment' | 'member', field: string) => (r: { id: number }) => ({
+    entityType,
+    entityId: r.id,
+    kind: 'UPDATED' as const,
+    changes: { [field]: { old: mergedId, new: survivorId } },
+    divisionCode: survivor.division_code,
+    orgKind: survivor.kind,
+    organizationId: survivorId,
+    cause,
+  });
+  await writeChangeEvents(tx, [...assignments.map(moved('assignment', 'organizationId')), ...members.map(moved('member', 'employerId'))]);
   // Relations unique per organization keep the survivor's row when both have one.
   await move(`update lifecycle_events e set organization_id = $2 where organization_id = $1 and not exists (
                 select 1 from lifecycle_events s where s.organization_id = $2 and s.kind = e.kind and s.occurred_on is not distinct from e.occurred_on

@@ -20,7 +20,7 @@ export async function rebuildAll(db: Database, services: DrainServices, cause = 
   await db.transaction((tx) => enqueueProjection(tx, linked, new Set(), cause));
   const result = await drainProjectionQueue(db, services);
   await db.transaction(async (tx) => {
-    await assignZones(tx);
+    await assignZones(tx, cause);
     await assignIndustryCommittees(tx);
   });
   return result;

@@ -5,8 +5,9 @@
  * A scoped client (DEPARTMENT, PARTNER) sees an organization when its division lies under one
  * of the client's divisions, or when the client's department supervises it. From there:
  * a Party body when it lies in those divisions, belongs to that department or covers a visible
- * organization; a member when their employer or body is visible; a guidance officer when sent
- * by that department or assigned to a visible organization; a change event when it lies in
+ * organization (it may change only the first two); a member when their employer is visible or
+ * their body is one of the client's own; a guidance officer when sent by that department or
+ * assigned to a visible organization; a change event when it lies in
  * those divisions or concerns something visible. ADMIN and ANALYST see everything.
  *
  * Predicates carry their values as literals, which is safe because they are checked against
@@ -74,11 +75,25 @@ export class Access {
                  where sc.body_id = ${b}.id and ${this.organizations('so')}))`;
   }
 
-  /** Over `members` aliased `m`: by employer, or by body. */
+  /**
+   * Over `party_bodies` aliased `b`: the bodies the client may change — those in its divisions
+   * or of its department. A body it sees only because it covers one of its organizations (a
+   * joint branch across counties, another department's body) it may read but not change.
+   */
+  ownPartyBodies(b = 'b'): string {
+    if (this.unrestricted) return 'true';
+    return `(${this.#inDivisions(`${b}.division_code`)} or ${this.#isDepartment(`${b}.department_code`)})`;
+  }
+
+  /**
+   * Over `members` aliased `m`: employed at a visible organization, or registered with one of
+   * the client's own bodies (not with any body that merely covers one of its organizations: its
+   * members employed elsewhere are someone else's).
+   */
   members(m = 'm'): string {
     if (this.unrestricted) return 'true';
     return `(exists (select 1 from organizations so where so.id = ${m}.employer_id and ${this.organizations('so')})
-      or exists (select 1 from party_bodies sb where sb.id = ${m}.body_id and ${this.partyBodies('sb')}))`;
+      or exists (select 1 from party_bodies sb where sb.id = ${m}.body_id and ${this.ownPartyBodies('sb')}))`;
   }
 
   /** Over `guidance_officers` aliased `g`. */

@@ -55,6 +55,12 @@ async function checked(db: Queryable, c: NewClient): Promise<Required<NewClient>
     if (!dept) throw new ClientInputError(`department: no department "${c.departmentCode}" (hub migrate seeds the 19 departments)`);
     departmentCode = dept.code;
   }
+  // Runs, quarantine and match reviews are not scoped: they belong to ADMIN and ANALYST only.
+  const unscoped = permissions.filter((p) => p.startsWith('ops:') || p === 'audit:read');
+  if ((role === 'DEPARTMENT' || role === 'PARTNER') && unscoped.length > 0)
+    throw new ClientInputError(
+      `permissions: ${unscoped.join(', ')} cannot be given to a ${role} client (what they show is not limited to a scope)`,
+    );
   if ((role === 'DEPARTMENT' || role === 'PARTNER') && divisions.length === 0 && !departmentCode)
     throw new ClientInputError(`a ${role} client needs --divisions or --department: it would see nothing`);
   const rate = c.rateLimitPerMinute ?? null;

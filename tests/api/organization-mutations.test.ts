@@ -108,7 +108,10 @@ describe.each(testEngines())('organization mutations on %s', (engine) => {
     const [other] = await hub.db.query<{ id: number }>(
       `insert into zones (kind, name, division_code, source) values ('BUILDING', '测试大厦', '150302000000', 'test') returning id`,
     );
-    await hub.db.transaction((tx) => assignZones(tx));
+    await hub.db.transaction((tx) => assignZones(tx, 'zones:test'));
+    // Placed by its address words: a change partners hear about, as a manual placement is.
+    const placed = (await events('zones:test')).find((e) => e.entity_id === org!.id);
+    expect(placed?.changes).toEqual({ zoneId: { old: null, new: byWord!.id } });
     const zoneOf = async () =>
       (await gql<{ organization: { zone: { id: string } | null } }>(api.url, `{ organization(id: "${org!.id}") { zone { id } } }`)).data!
         .organization.zone;

@@ -147,6 +147,11 @@ describe.each(testEngines())('Party relations in the outbox on %s', (engine) => 
     expect(body!.cause).toMatch(/^run:\d+$/);
     const employed = (await events('member')).find((e) => e.organization_id !== null);
     expect(employed?.changes.employerId?.new).toBe(employed?.organization_id);
+    // Parents are linked once every body of the file is in: each link is an event of its own.
+    const children = await countOf(hub, `select count(*)::int as n from party_bodies where parent_id is not null`);
+    const linked = (await events('partyBody')).filter((e) => e.kind === 'UPDATED' && e.changes.parentId?.new != null);
+    expect(children).toBeGreaterThan(0);
+    expect(linked.length).toBe(children);
   });
 
   it('carries no personal data: no ID number, phone number or member name of the samples appears in any event', async () => {

@@ -52,6 +52,9 @@ describe('webhook addresses', () => {
     ['::ffff:7f00:1', true],
     ['::ffff:808:808', false],
     ['8.8.8.8', false],
+    ['64:ff9b::a00:1', true],
+    ['2002:a00:1::1', true],
+    ['fec0::1', true],
     ['2001:4860:4860::8888', false],
     ['not an address', true],
   ])('%s is non-public: %s', (address, expected) => {
@@ -80,5 +83,17 @@ describe('delivery retry delays', () => {
     expect([1, 2, 3, 4, 5, 12].map((n) => cappedBackoff(n, 1_000, 10_000, mid))).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
     expect(cappedBackoff(1, 1_000, 10_000, () => 0)).toBe(800);
     expect(cappedBackoff(1, 1_000, 10_000, () => 0.999999)).toBe(1_200);
+  });
+});
+
+describe('names in change events', () => {
+  it('mask a legal representative to the family name', async () => {
+    const { eventValue, maskPersonName } = await import('../../src/feed/personal.js');
+    expect(maskPersonName('余然斌')).toBe('余**');
+    expect(maskPersonName(' 田宇 ')).toBe('田*');
+    expect(maskPersonName('欧阳')).toBe('欧*');
+    expect(eventValue('legalRepresentative', '许勇')).toBe('许*');
+    expect(eventValue('legalRepresentative', null)).toBeNull();
+    expect(eventValue('name', '泰骏贸易有限责任公司')).toBe('泰骏贸易有限责任公司');
   });
 });

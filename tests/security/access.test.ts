@@ -204,6 +204,68 @@ describe.each(testEngines())('access control on %s', (engine) => {
     expect(ops.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it("a body seen only because it covers one of the client's organizations is readable, not changeable; its other units stay", async () => {
+    const [mine] = await hub.db.query<{ id: number }>(
+      `select id from organizations where division_code like '150302%' order by id limit 1`,
+    );
+    const [theirs] = await hub.db.query<{ id: number }>(
+      `select id from organizations where division_code like '150303%' order by id limit 1`,
+    );
+    const made = await gqlData<{ createPartyBody: { id: string } }>(
+      server.url,
+      `mutation($o: [ID!]) { createPartyBody(input: { bodyCode: "ACLJOINT", name: "中共跨区联合支部委员会", kind: JOINT_BRANCH,
+         divisionCode: "150303", coveredOrganizationIds: $o }) { id } }`,
+      { o: [String(mine!.id), String(theirs!.id)] },
+      as('admin'),
+    );
+    const id = made.createPartyBody.id;
+    const seen = await gqlData<{ partyBody: { covers: { id: string }[] } }>(
+      server.url,
+      `{ partyBody(id: "${id}") { covers { id } } }`,
+      undefined,
+      as('haibowan'),
+    );
+    expect(seen.partyBody.covers.map((o) => o.id)).toEqual([String(mine!.id)]);
+    for (const input of [
+      { id, dissolvedOn: '2026-10-01' },
+      { id, coveredOrganizationIds: [String(mine!.id)] },
+    ]) {
+      const r = await gql(
+        server.url,
+        `mutation($i: UpdatePartyBodyInput!) { updatePartyBody(input: $i) { id } }`,
+        { i: input },
+        as('haibowan'),
+      );
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.id' });
+    }
+    expect(await countOf(hub, `select count(*)::int as n from party_body_coverage where body_id = $1`, [Number(id)])).toBe(2);
+    const own = await clientKey(hub.db, { name: '海南区委组织部', role: 'DEPARTMENT', divisions: ['150303'] });
+    // Its owner replaces what it can see; the unit in the other county stays covered.
+    const r = await gql(
+      server.url,
+      `mutation($i: UpdatePartyBodyInput!) { updatePartyBody(input: $i) { id } }`,
+      { i: { id, kind: 'BRANCH', coveredOrganizationIds: [String(theirs!.id)] } },
+      bearer(own),
+    );
+    expect(r.errors).toBeUndefined();
+    expect(await countOf(hub, `select count(*)::int as n from party_body_coverage where body_id = $1`, [Number(id)])).toBe(2);
+  });
+
+  it('a cursor beyond the feed is refused rather than skipping what comes first', async () => {
+    const far = Buffer.from('k:999999999').toString('base64url');
+    const r = await gql(server.url, `query($a: String) { changes(after: $a) { nodes { id } } }`, { a: far }, as('admin'));
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
+  it('unscoped permissions cannot be given to a scoped client', async () => {
+    await expect(clientKey(hub.db, { name: 'x', role: 'DEPARTMENT', divisions: ['150302'], permissions: ['ops:read'] })).rejects.toThrow(
+      /ops:read/,
+    );
+    await expect(clientKey(hub.db, { name: 'x', role: 'PARTNER', divisions: ['150302'], permissions: ['audit:read'] })).rejects.toThrow(
+      /audit:read/,
+    );
+  });
+
   it('a PARTNER reads the feed only: other queries are FORBIDDEN, and its queries are held to tighter limits', async () => {
     const r = await gql(server.url, `{ organizations(first: 1) { totalCount } }`, undefined, as('partner'));
     expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'org:read' });
@@ -290,6 +352,31 @@ describe.each(testEngines())('access control on %s', (engine) => {
     );
     consumers.push(hidden.start());
     await expect(hidden.waitFor(1, 5_000)).rejects.toThrow(/NOT_FOUND/);
+  });
+
+  it('an open websocket whose key is revoked is closed with 4401', async () => {
+    const key = await clientKey(hub.db, { name: 'revoked while connected', role: 'ANALYST' });
+    const { createClient } = await import('graphql-ws');
+    const WebSocket = (await import('ws')).default;
+    let closedWith: number | undefined;
+    const client = createClient({
+      url: server.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      onNonLazyError: () => {},
+      connectionParams: bearer(key),
+      on: { closed: (e) => (closedWith = (e as { code: number }).code) },
+    });
+    const events: unknown[] = [];
+    client.subscribe({ query: `subscription { changes { id } }` }, { next: (v) => events.push(v), error: () => {}, complete: () => {} });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(closedWith).toBeUndefined();
+    await revokeClient(hub.db, { prefix: key.slice(4, 12) });
+    const end = Date.now() + 5_000;
+    while (closedWith === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(closedWith).toBe(4401);
+    await client.dispose();
   });
 
   it('a websocket without a key is closed with 4401', async () => {

@@ -12,7 +12,7 @@ import { countChanges, readChanges } from '../../feed/read.js';
 import type { ChangeSelection } from '../../feed/selection.js';
 import { cancellable, streamChanges } from '../../feed/stream.js';
 import type { FeedTail } from '../../feed/tail.js';
-import { changeSelection, currentHead, positionOf, type ChangeFilterInput } from '../change-filter.js';
+import { changeSelection, currentHead, feedPosition, type ChangeFilterInput } from '../change-filter.js';
 import { refreshLoaders, type ApiContext } from '../context.js';
 import { badInput, notFound } from '../errors.js';
 import { keysetConnection, pageSize } from '../pagination.js';
@@ -73,9 +73,8 @@ export const feedResolvers = {
   Query: {
     async changes(_: unknown, args: { after?: string | null; filter?: ChangeFilterInput | null; first?: number | null }, ctx: ApiContext) {
       const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
-      const after = positionOf(args.after);
       const selection = changeSelection(args.filter);
-      const head = await currentHead(ctx);
+      const { position: after, head } = await feedPosition(ctx, args.after);
       const rows = await readChanges(ctx.db, { after, upTo: head, selection, restrict: visibleTo(ctx), limit: first + 1 });
       const full = rows.length > first;
       const resume = full ? (rows[first - 1]?.position ?? after) : Math.max(head, after);
@@ -96,7 +95,7 @@ export const feedResolvers = {
     changes: {
       async subscribe(_: unknown, args: { after?: string | null; filter?: ChangeFilterInput | null }, ctx: ApiContext) {
         const selection = changeSelection(args.filter);
-        const after = args.after != null ? positionOf(args.after) : await currentHead(ctx);
+        const after = args.after != null ? (await feedPosition(ctx, args.after)).position : await currentHead(ctx);
         return subscribeEvents(ctx, after, selection);
       },
       resolve: perEvent,
@@ -104,7 +103,7 @@ export const feedResolvers = {
     organizationChanged: {
       async subscribe(_: unknown, args: { uscc: string; after?: string | null }, ctx: ApiContext) {
         const id = await organizationIdOf(ctx, args.uscc);
-        const after = args.after != null ? positionOf(args.after) : await currentHead(ctx);
+        const after = args.after != null ? (await feedPosition(ctx, args.after)).position : await currentHead(ctx);
         return subscribeEvents(ctx, after, { organizationIds: [id] });
       },
       resolve: perEvent,

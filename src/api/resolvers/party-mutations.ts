@@ -4,6 +4,7 @@
  * after, as for a connector's bodies: ../../ingest/write/relation-events.ts) and the covered
  * organizations' re-derived facts commit together (see ../mutate.ts).
  */
+import { GraphQLError } from 'graphql';
 import { assignIndustryCommittees } from '../../coverage/industry-committees.js';
 import type { Queryable } from '../../db/client.js';
 import type { Access } from '../../security/access.js';
@@ -165,16 +166,17 @@ async function insertCoverage(tx: Queryable, bodyId: number, covered: readonly C
   if (covered.length === 0) return;
   await tx.query(
     `insert into party_body_coverage (body_id, covered_key, organization_id)
-     select $1, v.k, v.id from unnest($2::text[], $3::bigint[]) as v(k, id)`,
+     select $1, v.k, v.id from unnest($2::text[], $3::bigint[]) as v(k, id)
+     on conflict (body_id, covered_key) do update set organization_id = excluded.organization_id`,
     [bodyId, covered.map((o) => o.uscc ?? `org:${o.id}`), covered.map((o) => o.id)],
   );
 }
 
 /** A scoped client may not record a body it could not see afterwards (in another division or department). */
-async function mustStayVisible(tx: Queryable, access: Access, bodyId: number): Promise<void> {
+async function mustStayOwn(tx: Queryable, access: Access, bodyId: number): Promise<void> {
   if (access.unrestricted) return;
-  const [seen] = await tx.query(`select 1 from party_bodies b where b.id = $1 and ${access.partyBodies('b')}`, [bodyId]);
-  if (!seen) throw badInput('input', `the body would lie outside this client's divisions and department`);
+  const [own] = await tx.query(`select 1 from party_bodies b where b.id = $1 and ${access.ownPartyBodies('b')}`, [bodyId]);
+  if (!own) throw badInput('input', `the body would lie outside this client's divisions and department`);
 }
 
 const isUniqueViolation = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
@@ -185,7 +187,7 @@ async function createPartyBody(_: unknown, { input }: { input: CreateInput }, ct
     const bodyCode = bodyCodeOf(input.bodyCode);
     const name = nameOf(input.name);
     const [taken] = await tx.query<{ id: number }>(`select id from party_bodies where body_code = $1`, [bodyCode]);
-    if (taken) throw badInput('input.bodyCode', `${bodyCode} is already the code of party body ${taken.id}`);
+    if (taken) throw badInput('input.bodyCode', `${bodyCode} is already the code of another party body`);
     const parent = input.parentId == null ? null : await parentOf(tx, m.access, input.parentId, null);
     const departmentCode = input.departmentCode == null ? null : await departmentOf(tx, m.access, input.departmentCode);
     const covered = await coveredOf(tx, m.access, input.coveredOrganizationIds ?? []);
@@ -212,7 +214,7 @@ async function createPartyBody(_: unknown, { input }: { input: CreateInput }, ct
       await insertCoverage(tx, bodyId, covered);
       return bodyId;
     });
-    await mustStayVisible(tx, m.access, id);
+    await mustStayOwn(tx, m.access, id);
     // Which industry committee an organization falls under follows the tree and its coverage.
     if (covered.length > 0 && (state.parentId !== null || state.isIndustryCommittee)) await assignIndustryCommittees(tx, m.cause);
     const coveredIds = covered.map((o) => o.id);
@@ -289,10 +291,19 @@ async function updatePartyBody(_: unknown, { input }: { input: UpdateInput }, ct
       [id],
     );
     if (!current) throw notFound(`party body ${id}`, 'input.id');
+    // Seen because it covers one of the client's organizations is not the client's to change.
+    const [own] = await tx.query(`select 1 from party_bodies b where b.id = $1 and ${m.access.ownPartyBodies('b')}`, [id]);
+    if (!own)
+      throw new GraphQLError(`input.id: party body ${id} belongs to another division or department`, {
+        extensions: { code: 'FORBIDDEN', field: 'input.id' },
+      });
     if (input.coveredOrganizationIds === null) throw badInput(COVERED, 'give [] for a body that covers nothing');
     const next = await nextState(tx, m.access, input, id, current);
+    // What the client can see of the coverage: a new list replaces that, and the units of other
+    // divisions the body also covers stay as they are.
     const coverage = await tx.query<{ organizationId: number | null }>(
-      `select organization_id as "organizationId" from party_body_coverage where body_id = $1`,
+      `select c.organization_id as "organizationId" from party_body_coverage c left join organizations o on o.id = c.organization_id
+       where c.body_id = $1 and ${m.access.unrestricted ? 'true' : m.access.organizations('o')}`,
       [id],
     );
     const oldIds = [...new Set(coverage.flatMap((c) => (c.organizationId === null ? [] : [c.organizationId])))].sort((a, b) => a - b);
@@ -328,11 +339,17 @@ async function updatePartyBody(_: unknown, { input }: { input: UpdateInput }, ct
         ],
       );
       if (coverageChanged && covered !== null) {
-        await tx.query(`delete from party_body_coverage where body_id = $1`, [id]);
+        if (m.access.unrestricted) await tx.query(`delete from party_body_coverage where body_id = $1`, [id]);
+        else
+          await tx.query(
+            `delete from party_body_coverage c using organizations o
+             where c.body_id = $1 and o.id = c.organization_id and ${m.access.organizations('o')}`,
+            [id],
+          );
         await insertCoverage(tx, id, covered);
       }
     });
-    await mustStayVisible(tx, m.access, id);
+    await mustStayOwn(tx, m.access, id);
     if (coverageChanged || 'parentId' in changes || 'isIndustryCommittee' in changes) await assignIndustryCommittees(tx, m.cause);
     // Name, kind and dates all reach the covered organizations' facts (their evidence names the body).
     const organizations = [...new Set([...oldIds, ...newIds])];

@@ -119,9 +119,10 @@ export const partyResolvers = {
           `(a.withdrawn_on is null or a.withdrawn_on > ${p}::date)`,
         );
       }
+      // Only assignments the client may see count: a visible officer's work elsewhere is not its business.
       if (inAssignment.length)
         c.list.push(`exists (select 1 from guidance_assignments a left join organizations o on o.id = a.organization_id
-                             where a.officer_id = g.id and ${inAssignment.join(' and ')})`);
+                             where a.officer_id = g.id and ${inAssignment.join(' and ')} and ${ctx.access.assignments('a')})`);
       const needle = f?.nameContains?.trim();
       if (needle) c.add((p) => `g.name ilike ${p}`, `%${likeEscape(needle)}%`);
       return page<OfficerRow>(ctx, args, OFFICER_COLUMNS, 'guidance_officers', 'g', c);

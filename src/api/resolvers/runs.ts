@@ -197,6 +197,8 @@ export const runResolvers = {
   },
   SyncRun: {
     id: (r: RunRow) => String(r.id),
+    /** A failed run's message can quote a row: personal data in it is masked. */
+    error: (r: RunRow & { error?: string | null }) => (r.error ? scrubPersonalData(r.error) : null),
     durationSeconds: (r: RunRow) => {
       const end = r.finishedAt ? new Date(r.finishedAt).getTime() : Date.now();
       return Math.max(0, (end - new Date(r.startedAt).getTime()) / 1000);

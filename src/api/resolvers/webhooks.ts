@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { encodeCursor } from '../../domain/cursor.js';
 import { selectionFromJson } from '../../feed/selection.js';
 import { checkTarget, parseWebhookUrl, WebhookUrlError } from '../../feed/webhooks/address.js';
-import { enqueueDeliveries } from '../../feed/webhooks/queue.js';
+import { wakeDelivery } from '../../feed/webhooks/queue.js';
 import { insertWebhook, WEBHOOK_COLUMNS, type WebhookRow } from '../../feed/webhooks/store.js';
-import { changeSelection, currentHead, positionOf, selectionToFilter, type ChangeFilterInput } from '../change-filter.js';
+import { changeSelection, currentHead, feedPosition, selectionToFilter, type ChangeFilterInput } from '../change-filter.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
@@ -83,7 +83,7 @@ async function existing(ctx: ApiContext, id: string, field = 'id'): Promise<Webh
 
 /** With workers, the webhook's delivery job is queued now instead of at the next poll. */
 async function wake(ctx: ApiContext, hook: WebhookRow): Promise<void> {
-  if (ctx.deliveries && hook.active) await enqueueDeliveries(ctx.deliveries, [hook]);
+  if (ctx.deliveries && hook.active) await wakeDelivery(ctx.deliveries, hook);
 }
 
 interface DeliveryRow {
@@ -123,7 +123,7 @@ export const webhookResolvers = {
       }
       const maxFailures = checkedInt(input.maxFailures ?? ctx.env.HUB_WEBHOOK_MAX_FAILURES, 'input.maxFailures', 1, 1000);
       const batchSize = checkedInt(input.batchSize ?? 100, 'input.batchSize', 1, MAX_BATCH);
-      const start = input.after != null ? positionOf(input.after, 'input.after') : await currentHead(ctx);
+      const start = input.after != null ? (await feedPosition(ctx, input.after, 'input.after')).position : await currentHead(ctx);
       const hook = await insertWebhook(ctx.db, {
         clientId: ctx.access.principal.clientId,
         departmentCode,
@@ -167,7 +167,7 @@ export const webhookResolvers = {
 
     async replayWebhook(_: unknown, args: { id: string; after?: string | null }, ctx: ApiContext) {
       const hook = await existing(ctx, args.id);
-      const from = positionOf(args.after);
+      const from = (await feedPosition(ctx, args.after)).position;
       const [row] = await ctx.db.query<WebhookRow>(
         `update webhooks set delivered_position = $2, active = true, consecutive_failures = 0, disabled_at = null,
            disabled_reason = null, updated_at = now()

@@ -33,6 +33,8 @@ export interface PostSettings extends TargetPolicy {
 
 /** The first bytes of an error answer are kept for the log; the rest is read and dropped. */
 const KEEP_BYTES = 300;
+/** An answer is read no further than this. */
+const MAX_READ_BYTES = 64 * 1024;
 
 export async function postDelivery(req: PostRequest, settings: PostSettings): Promise<PostOutcome> {
   const started = performance.now();
@@ -61,28 +63,43 @@ export async function postDelivery(req: PostRequest, settings: PostSettings): Pr
   };
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<PostOutcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: PostOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(outcome);
+    };
     const request = client.request(
       url,
       { method: 'POST', headers, lookup: guardedLookup(settings), timeout: settings.timeoutMs, agent: false },
       (res) => {
         const status = res.statusCode ?? 0;
+        const ok = status >= 200 && status < 300;
         const kept: Buffer[] = [];
         let size = 0;
+        const answer = () => {
+          // The receiver's own text, kept in the log: personal data in it is masked first.
+          const text = scrubPersonalData(Buffer.concat(kept).toString('utf8').slice(0, KEEP_BYTES).trim());
+          finish(done(ok, status, ok ? null : `HTTP ${status}${text ? `: ${text}` : ''}`));
+        };
         res.on('data', (chunk: Buffer) => {
           if (size < KEEP_BYTES) kept.push(chunk);
           size += chunk.length;
+          // The status is what counts: a receiver answering with a flood is not read to its end.
+          if (size > MAX_READ_BYTES) {
+            answer();
+            res.destroy();
+          }
         });
-        res.on('end', () => {
-          const ok = status >= 200 && status < 300;
-          // The receiver's own text, kept in the log: personal data in it is masked first.
-          const text = scrubPersonalData(Buffer.concat(kept).toString('utf8').slice(0, KEEP_BYTES).trim());
-          resolve(done(ok, status, ok ? null : `HTTP ${status}${text ? `: ${text}` : ''}`));
-        });
-        res.on('error', (err) => resolve(done(false, status, err.message)));
+        res.on('end', answer);
+        res.on('error', (err) => finish(done(false, status, err.message)));
       },
     );
+    // `timeout` is idle time on the socket; a receiver trickling a byte at a time is cut off here.
+    const deadline = setTimeout(() => request.destroy(new Error(`no complete answer within ${settings.timeoutMs} ms`)), settings.timeoutMs);
     request.on('timeout', () => request.destroy(new Error(`no answer within ${settings.timeoutMs} ms`)));
-    request.on('error', (err) => resolve(done(false, null, err.message)));
+    request.on('error', (err) => finish(done(false, null, err.message)));
     request.end(req.body);
   });
 }

@@ -47,6 +47,16 @@ export async function enqueueDeliveries(queue: DeliveryQueue, hooks: readonly { 
   );
 }
 
+/**
+ * Delivers a webhook's events now: a job waiting out a retry delay is promoted (a replay or a
+ * re-enabled webhook should not wait up to the backoff cap), else one is added.
+ */
+export async function wakeDelivery(queue: DeliveryQueue, hook: { id: number; maxFailures: number }): Promise<void> {
+  const job = await queue.getJob(jobId(hook.id));
+  if (job && (await job.isDelayed())) await job.promote();
+  else await enqueueDeliveries(queue, [hook]);
+}
+
 /** 2^(n-1) × base, at most `max`, with ±20 % jitter so many failing webhooks do not retry in step. */
 export function cappedBackoff(attemptsMade: number, baseMs: number, maxMs: number, random = Math.random): number {
   const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));

@@ -196,10 +196,25 @@ export async function upsertGuidanceOfficers(
  * set-based pass per relation at the end of a run. Returns the organizations it linked to.
  */
 export async function linkPendingRelations(tx: Queryable, cause: string): Promise<number[]> {
-  await tx.query(`update party_bodies c set parent_id = p.id from party_bodies p
-                  where p.body_code = c.parent_code and c.parent_id is distinct from p.id`);
-  const covered = await tx.query<{ organization_id: number }>(`update party_body_coverage c set organization_id = o.id from organizations o
-                  where c.organization_id is null and o.uscc = c.covered_key and o.merged_into_id is null returning o.id as organization_id`);
+  // Bodies that gain their parent or a covered organization: their events come from snapshots.
+  const bodies = await tx.query<{ body_code: string }>(
+    `select c.body_code from party_bodies c join party_bodies p on p.body_code = c.parent_code where c.parent_id is distinct from p.id
+     union
+     select b.body_code from party_body_coverage c join party_bodies b on b.id = c.body_id
+       join organizations o on o.uscc = c.covered_key and o.merged_into_id is null where c.organization_id is null`,
+  );
+  const covered = await withRelationEvents(
+    tx,
+    PARTY_BODY_EVENTS,
+    bodies.map((b) => b.body_code),
+    cause,
+    async () => {
+      await tx.query(`update party_bodies c set parent_id = p.id from party_bodies p
+                      where p.body_code = c.parent_code and c.parent_id is distinct from p.id`);
+      return tx.query<{ organization_id: number }>(`update party_body_coverage c set organization_id = o.id from organizations o
+                      where c.organization_id is null and o.uscc = c.covered_key and o.merged_into_id is null returning o.id as organization_id`);
+    },
+  );
   const guided = await tx.query<LinkedRow>(`update guidance_assignments a set organization_id = o.id from organizations o
                   where a.organization_id is null and o.uscc = a.guided_key and o.merged_into_id is null
                   returning a.id, o.id as organization_id, o.division_code, o.kind`);

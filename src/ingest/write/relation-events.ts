@@ -97,7 +97,8 @@ export const ASSIGNMENT_EVENTS: TrackedRelation = {
   },
 };
 
-export async function snapshot(tx: Queryable, t: TrackedRelation, keys: readonly string[]): Promise<Map<string, Snapshot>> {
+/** `lock`: the rows are locked (in key order, as every writer takes them) until the transaction ends. */
+export async function snapshot(tx: Queryable, t: TrackedRelation, keys: readonly string[], lock = false): Promise<Map<string, Snapshot>> {
   if (keys.length === 0) return new Map();
   const fields = Object.entries(t.fields)
     .map(([name, expr]) => `'${name}', ${expr}`)
@@ -105,7 +106,7 @@ export async function snapshot(tx: Queryable, t: TrackedRelation, keys: readonly
   const rows = await tx.query<Snapshot & { key: string }>(
     `select ${t.key} as key, ${t.id} as id, ${t.divisionCode} as "divisionCode", ${t.orgKind} as "orgKind",
             ${t.organizationId} as "organizationId", jsonb_build_object(${fields}) as fields
-     from ${t.from} where ${t.key} = any($1::text[])`,
+     from ${t.from} where ${t.key} = any($1::text[])${lock ? ` order by 1 for update of r` : ''}`,
     [keys],
   );
   return new Map(rows.map((r) => [r.key, r]));
@@ -152,7 +153,9 @@ export async function withRelationEvents<T>(
   write: () => Promise<T>,
 ): Promise<T> {
   const unique = [...new Set(keys)];
-  const before = await snapshot(tx, t, unique);
+  // Locked, so a concurrent writer of the same rows waits: its own "before" then sees this
+  // write, and neither event is lost (an unlocked read could miss a change made meanwhile).
+  const before = await snapshot(tx, t, unique, true);
   const result = await write();
   const after = await snapshot(tx, t, unique);
   await writeChangeEvents(tx, relationEvents(t.entityType, before, after, cause));

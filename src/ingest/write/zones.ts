@@ -3,6 +3,7 @@
  * lists its units by USCC, or names address words; the listed units win over addresses.
  */
 import type { Queryable } from '../../db/client.js';
+import { writeChangeEvents } from '../../feed/outbox.js';
 import type { ZoneRecord } from '../records.js';
 
 export async function upsertZones(tx: Queryable, source: string, records: readonly ZoneRecord[]): Promise<void> {
@@ -35,12 +36,18 @@ const arrayLiteral = (items: readonly string[]) =>
  * zone (by id) whose keyword its business — else registered — address contains. Returns how
  * many organizations moved.
  */
-export async function assignZones(tx: Queryable): Promise<number> {
+export async function assignZones(tx: Queryable, cause = 'zones'): Promise<number> {
   const [any] = await tx.query<{ n: number }>(`select count(*)::int as n from zones`);
   const [placed] = await tx.query<{ n: number }>(`select count(*)::int as n from organizations where zone_id is not null`);
   // With no zones and nobody placed there is nothing to do (a manual placement needs a zone).
   if (any!.n === 0 && placed!.n === 0) return 0;
-  const moved = await tx.query(
+  const moved = await tx.query<{
+    id: number;
+    old_zone_id: number | null;
+    zone_id: number | null;
+    division_code: string | null;
+    kind: string | null;
+  }>(
     `with manual as (
        select distinct on (s.entity_id) s.entity_id as id, nullif(s.value, '')::bigint as zone_id
        from statements s where s.entity_type = 'organization' and s.property = 'zone' and s.source = 'manual'
@@ -59,10 +66,23 @@ export async function assignZones(tx: Queryable): Promise<number> {
        order by o.id, z.id),
      wanted as (select * from manual union all select * from listed union all select * from by_address)
      update organizations o set zone_id = w.zone_id
-     from (select o2.id, wanted.zone_id from organizations o2 left join wanted on wanted.id = o2.id
+     from (select o2.id, o2.zone_id as old_zone_id, wanted.zone_id from organizations o2 left join wanted on wanted.id = o2.id
            where o2.merged_into_id is null) w
      where o.id = w.id and o.zone_id is distinct from w.zone_id
-     returning o.id`,
+     returning o.id, w.old_zone_id, o.zone_id, o.division_code, o.kind`,
+  );
+  // A move into or out of a zone is a change to the organization, as setZone's is.
+  await writeChangeEvents(
+    tx,
+    moved.map((m) => ({
+      entityType: 'organization' as const,
+      entityId: m.id,
+      kind: 'UPDATED' as const,
+      changes: { zoneId: { old: m.old_zone_id, new: m.zone_id } },
+      divisionCode: m.division_code,
+      orgKind: m.kind,
+      cause,
+    })),
   );
   return moved.length;
 }
