@@ -56,5 +56,14 @@ export function createContext(services: ApiServices, access: Access): ApiContext
  * loaders, or the organizations it names would be shown as they were at the first event.
  */
 export function refreshLoaders(ctx: ApiContext): void {
-  ctx.loaders = freshLoaders(ctx, ctx.access);
+  // Made when first used: most events of a busy feed are sent without a nested relation.
+  Object.defineProperty(ctx, 'loaders', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const loaders = freshLoaders(ctx, ctx.access);
+      Object.defineProperty(ctx, 'loaders', { value: loaders, writable: true, configurable: true, enumerable: true });
+      return loaders;
+    },
+  });
 }

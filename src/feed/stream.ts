@@ -11,6 +11,18 @@ import type { ChangeSelection } from './selection.js';
 import type { FeedTail } from './tail.js';
 
 const PAGE = 500;
+const LIVE_GATHER_MS = 10;
+
+const delay = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 
 export interface StreamOptions {
   after: number;
@@ -24,6 +36,9 @@ export async function* streamChanges(db: Queryable, tail: FeedTail, opts: Stream
     const head = tail.head;
     if (cursor >= head) {
       await tail.waitBeyond(cursor, signal);
+      // Live, events come a few at a time: gathering them for a moment makes one read of many
+      // instead of one read per commit for every subscriber (measured in bench:feed).
+      await delay(LIVE_GATHER_MS, signal);
       continue;
     }
     const rows = await readChanges(db, { after: cursor, upTo: head, selection: opts.selection, restrict: opts.restrict, limit: PAGE });
