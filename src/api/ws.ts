@@ -58,9 +58,13 @@ export function attachGraphqlSocket(
         // A key revoked while its socket is open: subscriptions end within the auth cache's time.
         ctx.extra.recheck = setInterval(
           () => {
-            void auth.access(key).then((still) => {
-              if (!still) ctx.extra.socket.close(UNAUTHORIZED, 'Unauthorized: the API key was revoked');
-            });
+            auth.access(key).then(
+              (still) => {
+                if (!still) ctx.extra.socket.close(UNAUTHORIZED, 'Unauthorized: the API key was revoked');
+              },
+              // The database unreachable for a moment (or closing): the next check, or the next operation, decides.
+              () => {},
+            );
           },
           Math.max(1_000, services.env.HUB_AUTH_CACHE_MS),
         );
