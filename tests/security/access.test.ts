@@ -45,6 +45,11 @@ describe.each(testEngines())('access control on %s', (engine) => {
     await hub?.destroy();
   });
 
+  /** The first organization of a division (ids differ between engines). */
+  const firstIn = async (division: string) =>
+    (
+      await hub.db.query<{ id: number }>(`select id from organizations where division_code like $1 order by id limit 1`, [`${division}%`])
+    )[0];
   const post = (path: string, headers: Record<string, string> = {}, body = '{"query":"{ health { ok } }"}') =>
     fetch(new URL(path, server.url), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
@@ -181,12 +186,7 @@ describe.each(testEngines())('access control on %s', (engine) => {
   });
 
   it('a DEPARTMENT changes only its own organizations; ANALYST and PARTNER change nothing', async () => {
-    const [mine] = await hub.db.query<{ id: number }>(
-      `select id from organizations where division_code like '150302%' order by id limit 1`,
-    );
-    const [theirs] = await hub.db.query<{ id: number }>(
-      `select id from organizations where division_code like '150303%' order by id limit 1`,
-    );
+    const [mine, theirs] = [await firstIn('150302'), await firstIn('150303')];
     const record = `mutation($o: ID!) { recordLifecycleEvent(input: { organizationId: $o, kind: TRAINING, occurredOn: "2026-10-01" }) { id } }`;
     const denied = await gql(server.url, record, { o: String(theirs!.id) }, as('haibowan'));
     expect(denied.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.organizationId' });
@@ -205,12 +205,7 @@ describe.each(testEngines())('access control on %s', (engine) => {
   });
 
   it("a body seen only because it covers one of the client's organizations is readable, not changeable; its other units stay", async () => {
-    const [mine] = await hub.db.query<{ id: number }>(
-      `select id from organizations where division_code like '150302%' order by id limit 1`,
-    );
-    const [theirs] = await hub.db.query<{ id: number }>(
-      `select id from organizations where division_code like '150303%' order by id limit 1`,
-    );
+    const [mine, theirs] = [await firstIn('150302'), await firstIn('150303')];
     const made = await gqlData<{ createPartyBody: { id: string } }>(
       server.url,
       `mutation($o: [ID!]) { createPartyBody(input: { bodyCode: "ACLJOINT", name: "中共跨区联合支部委员会", kind: JOINT_BRANCH,
@@ -436,9 +431,7 @@ describe.each(testEngines())('access control on %s', (engine) => {
   });
 
   it('every mutation is in the audit log with who, which arguments and how it went; secrets are withheld', async () => {
-    const [mine] = await hub.db.query<{ id: number }>(
-      `select id from organizations where division_code like '150302%' order by id limit 1`,
-    );
+    const mine = await firstIn('150302');
     await gql(
       server.url,
       `mutation($o: ID!) { setZone(organizationId: $o, zoneId: null) { id } }`,
