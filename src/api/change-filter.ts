@@ -81,3 +81,8 @@ export async function feedPosition(
   if (position > head) throw badInput(field, 'is beyond the end of the feed (not a cursor of this feed)');
   return { position, head };
 }
+
+/** Where a consumer starts: after its cursor (checked), or from now without one. */
+export async function startPosition(ctx: ApiContext, cursor: string | null | undefined, field = 'after'): Promise<number> {
+  return cursor != null ? (await feedPosition(ctx, cursor, field)).position : currentHead(ctx);
+}

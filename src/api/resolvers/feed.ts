@@ -6,19 +6,18 @@
 import { GraphQLError } from 'graphql';
 import type { Conditions } from '../../db/sql.js';
 import { encodeCursor } from '../../domain/cursor.js';
-import { parseUscc } from '../../domain/uscc.js';
 import { changeEventJson, type ChangeEventJson } from '../../feed/event-json.js';
 import { countChanges, readChanges } from '../../feed/read.js';
 import type { ChangeSelection } from '../../feed/selection.js';
 import { cancellable, streamChanges } from '../../feed/stream.js';
 import type { FeedTail } from '../../feed/tail.js';
-import { changeSelection, currentHead, feedPosition, type ChangeFilterInput } from '../change-filter.js';
+import { changeSelection, currentHead, feedPosition, startPosition, type ChangeFilterInput } from '../change-filter.js';
 import { refreshLoaders, type ApiContext } from '../context.js';
-import { badInput, notFound } from '../errors.js';
 import { keysetConnection, pageSize } from '../pagination.js';
 import { totalCoverage, type CoverageArgs } from './coverage.js';
 import { divisionPrefix } from '../organization-query.js';
 import { webhookResolvers } from './webhooks.js';
+import { organizationByUscc } from './organizations.js';
 
 function feedOf(ctx: ApiContext): FeedTail {
   if (!ctx.feed) throw new GraphQLError('subscriptions need the API server (hub serve)', { extensions: { code: 'UNAVAILABLE' } });
@@ -34,19 +33,6 @@ function subscribeEvents(ctx: ApiContext, after: number, selection: ChangeSelect
   return cancellable(async function* (signal) {
     for await (const row of streamChanges(ctx.db, feed, { after, selection, restrict: visibleTo(ctx) }, signal)) yield changeEventJson(row);
   });
-}
-
-/** Unknown and out of the client's scope answer alike: NOT_FOUND. */
-async function organizationIdOf(ctx: ApiContext, uscc: string): Promise<number> {
-  const parsed = parseUscc(uscc);
-  if (parsed.kind === 'absent' || parsed.kind === 'masked' || parsed.kind === 'invalid')
-    throw badInput('uscc', parsed.kind === 'invalid' ? parsed.reason : `is ${parsed.kind}`);
-  const [row] = await ctx.db.query<{ id: number }>(
-    `select o.id from organizations o where o.uscc = $1 and o.merged_into_id is null and ${ctx.access.organizations('o')}`,
-    [parsed.code],
-  );
-  if (!row) throw notFound(`organization ${parsed.code}`, 'uscc');
-  return row.id;
 }
 
 /** Whether any organization event in (after, upTo] lies in the subtree: only then can its coverage have moved. */
@@ -95,16 +81,14 @@ export const feedResolvers = {
     changes: {
       async subscribe(_: unknown, args: { after?: string | null; filter?: ChangeFilterInput | null }, ctx: ApiContext) {
         const selection = changeSelection(args.filter);
-        const after = args.after != null ? (await feedPosition(ctx, args.after)).position : await currentHead(ctx);
-        return subscribeEvents(ctx, after, selection);
+        return subscribeEvents(ctx, await startPosition(ctx, args.after), selection);
       },
       resolve: perEvent,
     },
     organizationChanged: {
       async subscribe(_: unknown, args: { uscc: string; after?: string | null }, ctx: ApiContext) {
-        const id = await organizationIdOf(ctx, args.uscc);
-        const after = args.after != null ? (await feedPosition(ctx, args.after)).position : await currentHead(ctx);
-        return subscribeEvents(ctx, after, { organizationIds: [id] });
+        const { id } = await organizationByUscc(ctx, args.uscc);
+        return subscribeEvents(ctx, await startPosition(ctx, args.after), { organizationIds: [id] });
       },
       resolve: perEvent,
     },

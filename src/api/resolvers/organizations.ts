@@ -13,22 +13,24 @@ import type { OrganizationFacts } from '../../rules/evaluate.js';
 const storedFacts = (o: OrganizationRow, ctx: ApiContext): Promise<OrganizationFacts | null> =>
   o.factsAsOf ? ctx.loaders.facts.load(`${o.factsAsOf}|${o.id}`) : Promise.resolve(null);
 
+/** The organization of a USCC the client may see; BAD_USER_INPUT for a malformed code, NOT_FOUND for none or one out of scope. */
+export async function organizationByUscc(ctx: ApiContext, uscc: string, field = 'uscc'): Promise<OrganizationRow> {
+  const parsed = parseUscc(uscc);
+  if (parsed.kind === 'absent' || parsed.kind === 'masked' || parsed.kind === 'invalid')
+    throw badInput(field, parsed.kind === 'invalid' ? parsed.reason : `is ${parsed.kind}`);
+  const rows = await ctx.db.query<OrganizationRow>(
+    `select ${ORGANIZATION_COLUMNS} from organizations o where o.uscc = $1 and o.merged_into_id is null and ${ctx.access.organizations('o')}`,
+    [parsed.code],
+  );
+  return found(rows[0], `organization ${parsed.code}`, field);
+}
+
 export const organizationResolvers = {
   Query: {
     /** Unknown and out of the client's scope answer alike (NOT_FOUND): existence does not leak. */
     async organization(_: unknown, args: { id?: string | null; uscc?: string | null }, ctx: ApiContext) {
       if (args.id != null) return found(await ctx.loaders.organizationById.load(parseId('id', args.id)), `organization ${args.id}`, 'id');
-      if (args.uscc != null) {
-        const parsed = parseUscc(args.uscc);
-        if (parsed.kind === 'absent' || parsed.kind === 'masked' || parsed.kind === 'invalid') {
-          throw badInput('uscc', parsed.kind === 'invalid' ? parsed.reason : `is ${parsed.kind}`);
-        }
-        const rows = await ctx.db.query<OrganizationRow>(
-          `select ${ORGANIZATION_COLUMNS} from organizations o where o.uscc = $1 and o.merged_into_id is null and ${ctx.access.organizations('o')}`,
-          [parsed.code],
-        );
-        return found(rows[0] ?? null, `organization ${parsed.code}`, 'uscc');
-      }
+      if (args.uscc != null) return organizationByUscc(ctx, args.uscc);
       throw badInput('organization', 'give id or uscc');
     },
     organizations: (_: unknown, args: PageArgs, ctx: ApiContext) => organizationsPage(ctx, args),

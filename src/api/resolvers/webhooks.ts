@@ -9,8 +9,8 @@ import { encodeCursor } from '../../domain/cursor.js';
 import { selectionFromJson } from '../../feed/selection.js';
 import { checkTarget, parseWebhookUrl, WebhookUrlError } from '../../feed/webhooks/address.js';
 import { wakeDelivery } from '../../feed/webhooks/queue.js';
-import { insertWebhook, WEBHOOK_COLUMNS, type WebhookRow } from '../../feed/webhooks/store.js';
-import { changeSelection, currentHead, feedPosition, selectionToFilter, type ChangeFilterInput } from '../change-filter.js';
+import { insertWebhook, WEBHOOK_COLUMNS, webhookById, type WebhookRow } from '../../feed/webhooks/store.js';
+import { changeSelection, feedPosition, selectionToFilter, startPosition, type ChangeFilterInput } from '../change-filter.js';
 import type { ApiContext } from '../context.js';
 import { badInput, notFound, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
@@ -67,16 +67,8 @@ function checkedInt(value: number, field: string, min: number, max: number): num
 }
 
 /** A webhook of this client (ADMIN: any); someone else's answers as an unknown one. */
-async function ownWebhook(ctx: ApiContext, id: number): Promise<WebhookRow | null> {
-  const [row] = await ctx.db.query<WebhookRow>(
-    `select ${WEBHOOK_COLUMNS} from webhooks w where w.id = $1 and ${ctx.access.webhooks('w')}`,
-    [id],
-  );
-  return row ?? null;
-}
-
 async function existing(ctx: ApiContext, id: string, field = 'id'): Promise<WebhookRow> {
-  const hook = await ownWebhook(ctx, parseId(field, id));
+  const hook = await webhookById(ctx.db, parseId(field, id), ctx.access.webhooks('w'));
   if (!hook) throw notFound(`webhook ${id}`, field);
   return hook;
 }
@@ -123,7 +115,7 @@ export const webhookResolvers = {
       }
       const maxFailures = checkedInt(input.maxFailures ?? ctx.env.HUB_WEBHOOK_MAX_FAILURES, 'input.maxFailures', 1, 1000);
       const batchSize = checkedInt(input.batchSize ?? 100, 'input.batchSize', 1, MAX_BATCH);
-      const start = input.after != null ? (await feedPosition(ctx, input.after, 'input.after')).position : await currentHead(ctx);
+      const start = await startPosition(ctx, input.after, 'input.after');
       const hook = await insertWebhook(ctx.db, {
         clientId: ctx.access.principal.clientId,
         departmentCode,

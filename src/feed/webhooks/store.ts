@@ -59,8 +59,9 @@ export async function insertWebhook(db: Queryable, w: NewWebhook): Promise<Webho
   return row!;
 }
 
-export async function webhookById(db: Queryable, id: number): Promise<WebhookRow | null> {
-  const [row] = await db.query<WebhookRow>(`select ${WEBHOOK_COLUMNS} from webhooks where id = $1`, [id]);
+/** `owned`: which webhooks the asker may see, an SQL predicate over `w` (src/security/access.ts); all when omitted. */
+export async function webhookById(db: Queryable, id: number, owned = 'true'): Promise<WebhookRow | null> {
+  const [row] = await db.query<WebhookRow>(`select ${WEBHOOK_COLUMNS} from webhooks w where w.id = $1 and ${owned}`, [id]);
   return row ?? null;
 }
 
