@@ -9,6 +9,7 @@ import { logger } from '../../log/logger.js';
 import { renderTable } from '../ui/table.js';
 import { waitForShutdown } from './serve.js';
 import { startApiServer } from '../../api/http.js';
+import { FeedTail } from '../../feed/tail.js';
 import { deliveryQueue, startDeliveryWorker, type DeliveryWorkerOptions } from '../../feed/webhooks/queue.js';
 
 const settingsOf = (hub: Hub): QueueSettings => ({ redisUrl: hub.env.REDIS_URL, prefix: hub.env.HUB_QUEUE_PREFIX });
@@ -106,16 +107,20 @@ export function registerWorker(program: Command): void {
       const hub = await openHub();
       await scheduleConnectors(hub);
       const worker = await startSyncWorker(hub, settingsOf(hub), workerOptions(hub, opts.concurrency));
-      const deliveries = await startDeliveryWorker(hub, settingsOf(hub), deliveryOptions(hub));
+      // One tail of the change feed for the API and the deliveries: one LISTEN, one sequencer pass per commit.
+      const feed = new FeedTail(hub.db, { pollMs: hub.env.HUB_FEED_POLL_MS });
+      await feed.start();
+      const deliveries = await startDeliveryWorker({ ...hub, feed }, settingsOf(hub), deliveryOptions(hub));
       const queue = syncQueue(settingsOf(hub));
       const deliver = deliveryQueue(settingsOf(hub));
-      const server = await startApiServer({ ...hub, queue, deliveries: deliver }, { port: opts.port, host: opts.host });
+      const server = await startApiServer({ ...hub, queue, deliveries: deliver, feed }, { port: opts.port, host: opts.host });
       process.stdout.write(`GraphQL API at ${server.url}; worker ready (concurrency ${worker.worker.concurrency})\n`);
       await waitForShutdown(async () => {
         await server.close();
         await queue.close();
         await deliver.close();
         await deliveries.close();
+        await feed.close();
         await worker.close();
         await hub.close();
       });

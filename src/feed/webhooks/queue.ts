@@ -76,8 +76,9 @@ export interface DeliveryWorker {
   close(): Promise<void>;
 }
 
+/** `services.feed`: the process's tail when it already has one (`hub start`: the API's); else the worker tails the feed itself. */
 export async function startDeliveryWorker(
-  services: { db: Database; pii: Pii },
+  services: { db: Database; pii: Pii; feed?: FeedTail },
   settings: QueueSettings,
   opts: DeliveryWorkerOptions,
 ): Promise<DeliveryWorker> {
@@ -93,7 +94,8 @@ export async function startDeliveryWorker(
   worker.on('error', (err) => logger().error({ err: err.message }, 'deliver worker error'));
   await worker.waitUntilReady();
 
-  const tail = new FeedTail(db, { pollMs: opts.pollMs });
+  const tail = services.feed ?? new FeedTail(db, { pollMs: opts.pollMs });
+  const ownTail = services.feed === undefined;
   let sweeping: Promise<void> | null = null;
   let again = false;
   // Sweeps run one at a time; a wake during one runs one more after it.
@@ -114,7 +116,7 @@ export async function startDeliveryWorker(
       sweeping = null;
     })();
   };
-  await tail.start();
+  if (ownTail) await tail.start();
   const stopListening = tail.onAdvance(sweep);
   // Also on a timer: a job that was finishing when new events came keeps its id until it ends.
   const timer = setInterval(sweep, opts.pollMs);
@@ -126,7 +128,7 @@ export async function startDeliveryWorker(
     async close() {
       clearInterval(timer);
       stopListening();
-      await tail.close();
+      if (ownTail) await tail.close();
       await sweeping;
       await worker.close();
       await queue.close();
