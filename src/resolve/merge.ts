@@ -6,7 +6,7 @@
  */
 import type { Database, Queryable } from '../db/client.js';
 import { writeChangeEvents } from '../feed/outbox.js';
-import { PARTY_BODY_EVENTS, withRelationEvents } from '../ingest/write/relation-events.js';
+import { PARTY_BODY_EVENTS, relinkEvents, withRelationEvents, type Relinked } from '../ingest/write/relation-events.js';
 import { deriveFacts } from '../facts/derive.js';
 import { projectOrganizations } from './project.js';
 import type { DrainServices } from './queue.js';
@@ -90,17 +90,9 @@ export async function mergeOrganizations(
     mergedId,
     survivorId,
   ]);
-  const moved = (entityType: 'assignment' | 'member', field: string) => (r: { id: number }) => ({
-    entityType,
-    entityId: r.id,
-    kind: 'UPDATED' as const,
-    changes: { [field]: { old: mergedId, new: survivorId } },
-    divisionCode: survivor.division_code,
-    orgKind: survivor.kind,
-    organizationId: survivorId,
-    cause,
-  });
-  await writeChangeEvents(tx, [...assignments.map(moved('assignment', 'organizationId')), ...members.map(moved('member', 'employerId'))]);
+  const to = { id: survivorId, divisionCode: survivor.division_code, kind: survivor.kind };
+  const moved = (entityType: Relinked['entityType']) => (r: { id: number }) => ({ entityType, id: r.id, from: mergedId, organization: to });
+  await writeChangeEvents(tx, relinkEvents([...assignments.map(moved('assignment')), ...members.map(moved('member'))], cause));
   // Relations unique per organization keep the survivor's row when both have one.
   await move(`update lifecycle_events e set organization_id = $2 where organization_id = $1 and not exists (
                 select 1 from lifecycle_events s where s.organization_id = $2 and s.kind = e.kind and s.occurred_on is not distinct from e.occurred_on

@@ -1,6 +1,6 @@
 /** Events of Party relations from before/after snapshots: pure. */
 import { describe, expect, it } from 'vitest';
-import { relationEvents } from '../../src/ingest/write/relation-events.js';
+import { relationEvents, relinkEvents } from '../../src/ingest/write/relation-events.js';
 
 const snap = (id: number, fields: Record<string, unknown>) => ({
   id,
@@ -39,6 +39,21 @@ describe('relation events', () => {
     const events = relationEvents('partyBody', before, after, 'mutation:updatePartyBody');
     expect(events.map((e) => [e.entityId, e.kind, e.changes])).toEqual([
       [2, 'UPDATED', { name: { old: 'y', new: 'z' }, coveredUnits: { old: ['C'], new: ['C', 'D'] } }],
+    ]);
+  });
+
+  it('a membership or assignment moved to another organization changes only the organization it names', () => {
+    const to = { id: 9, divisionCode: '150303001001', kind: 'ENTERPRISE' };
+    const events = relinkEvents(
+      [
+        { entityType: 'member', id: 4, from: 7, organization: to },
+        { entityType: 'assignment', id: 5, from: null, organization: to },
+      ],
+      'run:3',
+    );
+    expect(events.map((e) => [e.entityType, e.entityId, e.changes, e.organizationId, e.divisionCode])).toEqual([
+      ['member', 4, { employerId: { old: 7, new: 9 } }, 9, '150303001001'],
+      ['assignment', 5, { organizationId: { old: null, new: 9 } }, 9, '150303001001'],
     ]);
   });
 });

@@ -13,7 +13,7 @@ import type { GuidanceOfficerRecord, MemberRecord, PartyBodyRecord } from '../re
 import { normalizeOrgName } from '../../domain/name.js';
 import { matchDepartment } from '../../domain/departments.js';
 import { writeChangeEvents } from '../../feed/outbox.js';
-import { ASSIGNMENT_EVENTS, MEMBER_EVENTS, PARTY_BODY_EVENTS, withRelationEvents } from './relation-events.js';
+import { ASSIGNMENT_EVENTS, MEMBER_EVENTS, PARTY_BODY_EVENTS, relinkEvents, withRelationEvents, type Relinked } from './relation-events.js';
 
 const lastByKey = <T>(items: readonly T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
 
@@ -223,20 +223,13 @@ export async function linkPendingRelations(tx: Queryable, cause: string): Promis
                   returning m.id, o.id as organization_id, o.division_code, o.kind`);
   await tx.query(`update members m set body_id = b.id from party_bodies b where m.body_id is null and b.body_code = m.body_code`);
   // A membership or assignment now names its organization: that is a change to it.
-  const linkEvent = (entityType: 'assignment' | 'member', field: string) => (r: LinkedRow) => ({
+  const linked = (entityType: Relinked['entityType']) => (r: LinkedRow) => ({
     entityType,
-    entityId: r.id,
-    kind: 'UPDATED' as const,
-    changes: { [field]: { old: null, new: r.organization_id } },
-    divisionCode: r.division_code,
-    orgKind: r.kind,
-    organizationId: r.organization_id,
-    cause,
+    id: r.id,
+    from: null,
+    organization: { id: r.organization_id, divisionCode: r.division_code, kind: r.kind },
   });
-  await writeChangeEvents(tx, [
-    ...guided.map(linkEvent('assignment', 'organizationId')),
-    ...employed.map(linkEvent('member', 'employerId')),
-  ]);
+  await writeChangeEvents(tx, relinkEvents([...guided.map(linked('assignment')), ...employed.map(linked('member'))], cause));
   return orgIds(covered, guided, employed);
 }
 

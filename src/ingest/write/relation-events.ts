@@ -144,6 +144,31 @@ export function relationEvents(
   return events;
 }
 
+/** The organization a membership (`employerId`) or guidance assignment (`organizationId`) names now. */
+export interface Relinked {
+  entityType: 'member' | 'assignment';
+  id: number;
+  from: number | null;
+  organization: { id: number; divisionCode: string | null; kind: string | null };
+}
+
+/**
+ * Pure: the events of memberships and assignments moved to another organization (a link made
+ * at the end of a run, a merge): the only field that changed is the organization they name.
+ */
+export function relinkEvents(moves: readonly Relinked[], cause: string): ChangeEventInput[] {
+  return moves.map((m) => ({
+    entityType: m.entityType,
+    entityId: m.id,
+    kind: 'UPDATED',
+    changes: { [m.entityType === 'member' ? 'employerId' : 'organizationId']: { old: m.from, new: m.organization.id } },
+    divisionCode: m.organization.divisionCode,
+    orgKind: m.organization.kind,
+    organizationId: m.organization.id,
+    cause,
+  }));
+}
+
 /** Runs `write` between two snapshots of the rows under `keys` and records what it changed. */
 export async function withRelationEvents<T>(
   tx: Queryable,
