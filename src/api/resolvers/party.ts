@@ -3,7 +3,7 @@ import { normalizeCode } from '../../domain/text.js';
 import type { ApiContext } from '../context.js';
 import { badInput, found, parseId } from '../errors.js';
 import { decodeCursor, pageSize, toConnection } from '../pagination.js';
-import { likeEscape } from '../../db/sql.js';
+import { Conditions, likeEscape } from '../../db/sql.js';
 import type { OrganizationRow } from './organization-row.js';
 import { guidanceMutations } from './guidance-mutations.js';
 import { divisionPattern, isActiveAssignment } from './party-input.js';
@@ -38,21 +38,6 @@ interface PageArgs<F> {
   after?: string | null;
 }
 
-/** Collects `and` clauses with numbered parameters. */
-function clauses() {
-  const list: string[] = [];
-  const params: unknown[] = [];
-  return {
-    list,
-    params,
-    add(clause: (p: string) => string, value: unknown) {
-      params.push(value);
-      list.push(clause(`$${params.length}`));
-    },
-    where: () => (list.length ? list.join(' and ') : 'true'),
-  };
-}
-
 /** One keyset page over `table alias` by `alias.id`, counted only when asked. */
 async function page<R extends { id: number }>(
   ctx: ApiContext,
@@ -60,7 +45,7 @@ async function page<R extends { id: number }>(
   select: string,
   table: string,
   alias: string,
-  c: ReturnType<typeof clauses>,
+  c: Conditions,
 ) {
   const first = pageSize(args.first, ctx.env.HUB_MAX_PAGE_SIZE);
   const after = decodeCursor(args.after);
@@ -88,8 +73,8 @@ export const partyResolvers = {
     },
     partyBodies(_: unknown, args: PageArgs<PartyBodyFilter>, ctx: ApiContext) {
       const f = args.filter;
-      const c = clauses();
-      c.list.push(ctx.access.partyBodies('b'));
+      const c = new Conditions();
+      c.push(ctx.access.partyBodies('b'));
       const division = divisionPattern(f?.divisionCode, 'filter.divisionCode');
       if (division) c.add((p) => `b.division_code like ${p}`, division);
       if (f?.kind) c.add((p) => `b.kind = ${p}`, f.kind);
@@ -101,8 +86,8 @@ export const partyResolvers = {
     },
     guidanceOfficers(_: unknown, args: PageArgs<GuidanceOfficerFilter>, ctx: ApiContext) {
       const f = args.filter;
-      const c = clauses();
-      c.list.push(ctx.access.officers('g'));
+      const c = new Conditions();
+      c.push(ctx.access.officers('g'));
       // Division and activeOnly together mean one assignment that is both in the subtree and
       // current: an officer active elsewhere and withdrawn here is not active here.
       const inAssignment: string[] = [];
@@ -121,7 +106,7 @@ export const partyResolvers = {
       }
       // Only assignments the client may see count: a visible officer's work elsewhere is not its business.
       if (inAssignment.length)
-        c.list.push(`exists (select 1 from guidance_assignments a left join organizations o on o.id = a.organization_id
+        c.push(`exists (select 1 from guidance_assignments a left join organizations o on o.id = a.organization_id
                              where a.officer_id = g.id and ${inAssignment.join(' and ')} and ${ctx.access.assignments('a')})`);
       const needle = f?.nameContains?.trim();
       if (needle) c.add((p) => `g.name ilike ${p}`, `%${likeEscape(needle)}%`);
