@@ -3,6 +3,8 @@
  * against what the database says it should see, in lists, counts, coverage, lookups,
  * mutations, exports and the change feed.
  */
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiServer } from '../../src/api/http.js';
 import { writeChangeEvents } from '../../src/feed/outbox.js';
@@ -349,10 +351,8 @@ describe.each(testEngines())('access control on %s', (engine) => {
     await expect(hidden.waitFor(1, 5_000)).rejects.toThrow(/NOT_FOUND/);
   });
 
-  it('an open websocket whose key is revoked is closed with 4401', async () => {
-    const key = await clientKey(hub.db, { name: 'revoked while connected', role: 'ANALYST' });
-    const { createClient } = await import('graphql-ws');
-    const WebSocket = (await import('ws')).default;
+  /** A connected graphql-ws client (not lazy) and the close code the server ends it with. */
+  const socketWith = (connectionParams: Record<string, string>) => {
     let closedWith: number | undefined;
     const client = createClient({
       url: server.url.replace(/^http/, 'ws'),
@@ -360,37 +360,32 @@ describe.each(testEngines())('access control on %s', (engine) => {
       retryAttempts: 0,
       lazy: false,
       onNonLazyError: () => {},
-      connectionParams: bearer(key),
+      connectionParams,
       on: { closed: (e) => (closedWith = (e as { code: number }).code) },
     });
-    const events: unknown[] = [];
-    client.subscribe({ query: `subscription { changes { id } }` }, { next: (v) => events.push(v), error: () => {}, complete: () => {} });
+    const closed = async () => {
+      const end = Date.now() + 5_000;
+      while (closedWith === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      return closedWith;
+    };
+    return { client, closed, closedYet: () => closedWith };
+  };
+
+  it('an open websocket whose key is revoked is closed with 4401', async () => {
+    const key = await clientKey(hub.db, { name: 'revoked while connected', role: 'ANALYST' });
+    const socket = socketWith(bearer(key));
+    socket.client.subscribe({ query: `subscription { changes { id } }` }, { next: () => {}, error: () => {}, complete: () => {} });
     await new Promise((r) => setTimeout(r, 300));
-    expect(closedWith).toBeUndefined();
+    expect(socket.closedYet()).toBeUndefined();
     await revokeClient(hub.db, { prefix: key.slice(4, 12) });
-    const end = Date.now() + 5_000;
-    while (closedWith === undefined && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-    expect(closedWith).toBe(4401);
-    await client.dispose();
+    expect(await socket.closed()).toBe(4401);
+    await socket.client.dispose();
   });
 
   it('a websocket without a key is closed with 4401', async () => {
-    const c = new FeedConsumer(() => server.url, `subscription { changes { id } }`, {}, null, 'changes', { authorization: '' });
-    const { createClient } = await import('graphql-ws');
-    const WebSocket = (await import('ws')).default;
-    const closed = await new Promise<number>((resolve) => {
-      const client = createClient({
-        url: server.url.replace(/^http/, 'ws'),
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        lazy: false,
-        onNonLazyError: () => {},
-        on: { closed: (e) => resolve((e as { code: number }).code) },
-      });
-      void client;
-    });
-    expect(closed).toBe(4401);
-    await c.stop();
+    const socket = socketWith({});
+    expect(await socket.closed()).toBe(4401);
+    await socket.client.dispose();
   });
 
   it('personal data: masked without pii:read, in clear with it, and every clear read is in the audit log', async () => {
